@@ -1,0 +1,192 @@
+//! Stage 3, check: reads every declaration of the resolved program, checks its values and
+//! references, and builds the typed [`hir::Project`].
+
+mod app;
+mod cluster;
+pub mod hir;
+mod platform;
+pub mod values;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Code, Diagnostic, closest};
+use crate::resolve::{DeclKind, Program};
+use crate::source::Span;
+use crate::syntax::ast::{Stmt, StrPart, Value, ValueKind};
+
+/// Checks the program; the project is complete only when no error was reported.
+pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
+    let mut checker = Checker { program, diagnostics: Vec::new() };
+    let mut project = hir::Project::default();
+    platform::check_platform(&mut checker, &mut project);
+    for (_, item) in program.scope.all(DeclKind::App) {
+        if let Some(app) = app::check_app(&mut checker, &project, program.stmt(item)) {
+            project.apps.push(app);
+        }
+    }
+    for (_, item) in program.scope.all(DeclKind::Cluster) {
+        if let Some(cluster) = cluster::check_cluster(&mut checker, program.stmt(item)) {
+            project.clusters.push(cluster);
+        }
+    }
+    platform::mark_used_middlewares(&mut project);
+    (project, checker.diagnostics)
+}
+
+/// The state of one check: the program and the diagnostics found so far.
+pub(crate) struct Checker<'a> {
+    pub(crate) program: &'a Program,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    pub(crate) fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Keeps the value of a result, reporting its error.
+    pub(crate) fn ok<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|diagnostic| self.report(diagnostic)).ok()
+    }
+
+    /// A literal string (no interpolation); a bare word is accepted too when `words` is set.
+    pub(crate) fn string(&mut self, value: &Value, what: &str) -> Option<String> {
+        match &value.kind {
+            ValueKind::Str(parts) => {
+                if let Some(span) = parts.iter().find_map(|part| match part {
+                    StrPart::Interpolation { span, .. } => Some(*span),
+                    StrPart::Text(_) => None,
+                }) {
+                    self.report(
+                        Diagnostic::error(Code::BadInterpolation, format!("{what} cannot use `${{…}}`"))
+                            .with_label(span, "interpolation is not allowed here")
+                            .with_help("interpolation works in environment values; write the text itself here"),
+                    );
+                    return None;
+                }
+                value.as_plain_str()
+            }
+            _ => {
+                self.report(values::type_mismatch(value, &format!("{what} (a string in quotes)")));
+                None
+            }
+        }
+    }
+
+    /// A name written bare or in quotes: `namespace prd-lan` or `namespace "prd-lan"`.
+    pub(crate) fn word_or_string(&mut self, value: &Value, what: &str) -> Option<String> {
+        match &value.kind {
+            ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.clone()),
+            ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => Some(text.clone()),
+            ValueKind::Str(_) => self.string(value, what),
+            _ => {
+                self.report(values::type_mismatch(value, what));
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of words; `choices` maps each word to its emitted form.
+    pub(crate) fn choice(&mut self, value: &Value, choices: &[(&str, &'static str)], what: &str) -> Option<&'static str> {
+        let word = match &value.kind {
+            ValueKind::Path(words) if words.len() == 1 => words[0].text.clone(),
+            ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
+            _ => {
+                self.report(values::type_mismatch(value, what));
+                return None;
+            }
+        };
+        if let Some((_, emitted)) = choices.iter().find(|(choice, _)| *choice == word) {
+            return Some(emitted);
+        }
+        let names: Vec<&str> = choices.iter().map(|(choice, _)| *choice).collect();
+        let listed = names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+        let diagnostic = Diagnostic::error(Code::UnknownChoice, format!("`{word}` is not a valid {what}"))
+            .with_label(value.span, format!("expected one of {listed}"));
+        self.report(match closest(&word, names) {
+            Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+            None => diagnostic.with_help(format!("write one of {listed}")),
+        });
+        None
+    }
+
+    /// A `{ key: value }` map of strings (numbers and words are taken as their text).
+    pub(crate) fn string_map(&mut self, value: &Value) -> BTreeMap<String, String> {
+        let ValueKind::Map(entries) = &value.kind else {
+            self.report(values::type_mismatch(value, "a `{ key: value }` map"));
+            return BTreeMap::new();
+        };
+        let mut map = BTreeMap::new();
+        let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+        for entry in entries {
+            if let Some(first) = seen.insert(entry.key.text.clone(), entry.key.span) {
+                self.report(
+                    Diagnostic::error(Code::DuplicateStatement, format!("key `{}` is given twice", entry.key.text))
+                        .with_label(entry.key.span, "given again here")
+                        .with_label(first, "first given here")
+                        .with_help("keep one of them"),
+                );
+                continue;
+            }
+            if let Some(text) = self.word_or_string(&entry.value, "a value") {
+                map.insert(entry.key.text.clone(), text);
+            }
+        }
+        map
+    }
+
+    /// A map of labels, each key and value checked.
+    pub(crate) fn labels(&mut self, value: &Value) -> BTreeMap<String, String> {
+        let map = self.string_map(value);
+        if let ValueKind::Map(entries) = &value.kind {
+            for entry in entries {
+                if let Some(text) = map.get(&entry.key.text) {
+                    self.ok(values::label(&entry.key.text, text, entry.key.span.to(entry.value.span)));
+                }
+            }
+        }
+        map
+    }
+
+    /// A list of strings or words.
+    pub(crate) fn strings(&mut self, value: &Value, what: &str) -> Vec<String> {
+        value.items().into_iter().filter_map(|item| self.word_or_string(item, what)).collect()
+    }
+
+    /// Reports a statement that may appear once but appears again.
+    pub(crate) fn once(&mut self, seen: &mut BTreeMap<String, Span>, stmt: &Stmt) -> bool {
+        let key = stmt.kind.clone();
+        if let Some(first) = seen.get(&key) {
+            self.report(
+                Diagnostic::error(Code::DuplicateStatement, format!("`{}` is given twice", stmt.head.text))
+                    .with_label(stmt.head.span, "given again here")
+                    .with_label(*first, "first given here")
+                    .with_help("keep one of them"),
+            );
+            return false;
+        }
+        seen.insert(key, stmt.head.span);
+        true
+    }
+
+    /// A declared name, checked as a Kubernetes object name.
+    pub(crate) fn object_name(&mut self, stmt: &Stmt, rule: values::NameRule, what: &str) -> Option<String> {
+        let custom = stmt.body().iter().find(|inner| inner.kind == "name");
+        let (name, span) = match custom.and_then(Stmt::value) {
+            Some(value) => (self.string(value, "a name")?, value.span),
+            None => {
+                let word = stmt.name()?;
+                (word.text.clone(), word.span)
+            }
+        };
+        self.ok(values::k8s_name(&name, rule, span, what)).map(|()| name)
+    }
+
+    pub(crate) fn missing(&mut self, stmt: &Stmt, what: &str, example: &str) {
+        self.report(
+            Diagnostic::error(Code::MissingStatement, format!("{} `{}` has no `{what}`", stmt.head.text, stmt.name().map_or("", |word| word.text.as_str())))
+                .with_label(stmt.name().map_or(stmt.head.span, |word| word.span), format!("`{what}` is required here"))
+                .with_help(format!("add e.g. `{example}`")),
+        );
+    }
+}

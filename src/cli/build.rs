@@ -1,0 +1,101 @@
+//! `timon build`: compiles a project for one environment and writes the files.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Printer, project, project_path, summary, write};
+use crate::check::hir::SecretSource;
+use crate::lower::Inputs;
+use crate::pipeline;
+
+#[derive(Debug, clap::Args)]
+pub(super) struct BuildArgs {
+    /// The project: a folder of `.timon` files or one `.timon` file.
+    path: Option<PathBuf>,
+    /// The environment to build (required when the project declares several).
+    #[arg(long = "env", short = 'e')]
+    environment: Option<String>,
+    /// Output folder, or `-` to print the Kubernetes objects as one YAML stream. Defaults to
+    /// `out/<env>` inside the project.
+    #[arg(long = "output", short = 'o')]
+    output: Option<PathBuf>,
+    /// Also write Secret objects with their values, read from the secrets' `env` or `file`
+    /// sources. Secret files are written with mode 0600.
+    #[arg(long)]
+    include_secrets: bool,
+}
+
+struct DiskInputs<'a> {
+    root: &'a Path,
+    include_secrets: bool,
+}
+
+impl Inputs for DiskInputs<'_> {
+    fn include_secrets(&self) -> bool {
+        self.include_secrets
+    }
+
+    fn env_var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    fn read_project_file(&self, path: &str) -> Result<String, String> {
+        project::read_inside(self.root, path)
+    }
+}
+
+pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
+    let path = project_path(args.path.as_ref());
+    let project = match project::load(&path) {
+        Ok(project) => project,
+        Err(message) => return printer.fatal(&message),
+    };
+    let inputs = DiskInputs { root: &project.root, include_secrets: args.include_secrets };
+    let built = pipeline::build(project.files, args.environment.as_deref(), &inputs);
+    printer.diagnostics(&built.diagnostics, &built.sources);
+    let Some(emitted) = built.emitted else {
+        if let Some(summary) = summary(&built.diagnostics) {
+            eprintln!("{summary}: nothing written");
+        }
+        return ExitCode::from(1);
+    };
+    if let Some(project_hir) = &built.project {
+        if !args.include_secrets {
+            for secret in project_hir.secrets.iter().filter(|secret| secret.source != SecretSource::External) {
+                eprintln!("note: Secret `{}` is not written: pass `--include-secrets` to write it with its values", secret.name);
+            }
+        }
+    }
+    if args.output.as_deref() == Some(Path::new("-")) {
+        let mut stdout = std::io::stdout().lock();
+        if stdout.write_all(emitted.stream().as_bytes()).and_then(|()| stdout.flush()).is_err() {
+            return printer.fatal("cannot write to standard output");
+        }
+        if emitted.rke.is_some() {
+            eprintln!("note: rke/cluster.yml is not part of the stream; build with `-o DIR` to write it");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let (target, create_parent) = match &args.output {
+        Some(output) => (output.clone(), false),
+        None => {
+            let environment = built.project.as_ref().and_then(|project| {
+                args.environment.clone().or_else(|| project.environments.first().map(|environment| environment.name.clone()))
+            });
+            let out = project.root.join("out");
+            (environment.map_or(out.clone(), |environment| out.join(environment)), true)
+        }
+    };
+    match write::replace_folder(&target, &emitted, create_parent) {
+        Ok(()) => {
+            let shown = target.to_string_lossy().trim_start_matches("./").to_owned();
+            for file in emitted.all() {
+                println!("{shown}/{}", file.path);
+            }
+            eprintln!("wrote {} files to {shown}", emitted.all().count());
+            ExitCode::SUCCESS
+        }
+        Err(message) => printer.fatal(&message),
+    }
+}

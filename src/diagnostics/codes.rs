@@ -1,0 +1,130 @@
+//! The stable diagnostic codes. Each code's doc comment is its documentation: `timon explain`
+//! prints it. Codes are never reused or renumbered; E01xx syntax, E02xx names, E03xx types and
+//! values, E04xx lowering.
+
+macro_rules! declare_codes {
+    ($( $(#[doc = $doc:literal])* $name:ident = $code:literal, )*) => {
+        /// A stable diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $(#[doc = $doc])* $name, )* }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The code as written in diagnostics: `E0304`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => $code),* }
+            }
+
+            /// The code's documentation (its doc comment).
+            pub fn docs(self) -> &'static str {
+                match self { $(Code::$name => concat!($($doc, "\n"),*)),* }
+            }
+        }
+    };
+}
+
+declare_codes! {
+    /// The source does not follow timon's grammar: a missing brace, a misplaced value, a
+    /// statement in the wrong block. The message names what the parser expected at that point.
+    SyntaxError = "E0100",
+    /// A statement word that the enclosing block does not know, usually a typo
+    /// (`replica 2` in a tier). The help line suggests the closest known statement.
+    UnknownStatement = "E0101",
+    /// A string opened with `"` is not closed on the same line.
+    UnterminatedString = "E0102",
+
+    /// `import std.X` names a module that the standard library does not have.
+    UnknownModule = "E0200",
+    /// A name that refers to nothing: a storage class, secret, middleware, config, pool,
+    /// entry point or environment that no file of the project (nor an import) declares.
+    UnknownName = "E0201",
+    /// Two declarations of the same kind share one name; both places are shown.
+    DuplicateName = "E0202",
+    /// A reference to a key that the secret does not declare in its `keys` statement.
+    UnknownSecretKey = "E0203",
+    /// A route, probe or port reference names a port that no container of the tier declares.
+    UnknownPort = "E0204",
+    /// A `mount` names a volume that the tier does not declare.
+    UnknownVolume = "E0205",
+    /// A statement that may appear once in its block appears twice (two `image` lines).
+    DuplicateStatement = "E0206",
+    /// A name refers to a declaration of another kind than the place expects (a secret where a
+    /// storage class is needed).
+    WrongKindOfName = "E0207",
+
+    /// A value of the wrong type: a number where a string is expected, a list where one value
+    /// is expected, a reference where a literal is expected.
+    TypeMismatch = "E0300",
+    /// A quantity that Kubernetes would not accept, or that is not a CPU/memory/storage amount:
+    /// unknown suffix (`1GB`, `1K`), more than three decimals, zero or negative amounts.
+    BadQuantity = "E0301",
+    /// A memory or storage amount written in millis (`memory 500m`): that is half a byte, not
+    /// 500 MiB. Write `500Mi` (mebibytes) or `500M` (megabytes).
+    MemoryInMillis = "E0302",
+    /// A request above its limit (`cpu 2..1`). Kubernetes rejects the pod: requests must be
+    /// less than or equal to limits.
+    RequestAboveLimit = "E0303",
+    /// A port number outside 1–65535.
+    PortOutOfRange = "E0304",
+    /// A container port name that is not an IANA service name: at most 15 characters of
+    /// `a-z`, `0-9` and `-`, at least one letter, no leading, trailing or double `-`.
+    BadPortName = "E0305",
+    /// A name that Kubernetes rejects: object names are DNS-1123 labels or subdomains
+    /// (lowercase letters, digits, `-`, at most 63 characters, starting and ending with a letter
+    /// or digit); Service names must also start with a letter (DNS-1035).
+    BadName = "E0306",
+    /// A host name that is not a valid DNS name (routes match on it).
+    BadHostName = "E0307",
+    /// An IP address or CIDR block that does not parse, or a CIDR whose address has host bits.
+    BadAddress = "E0308",
+    /// An RKE Kubernetes version not of the form `v1.19.16-rancher1-1`.
+    BadKubernetesVersion = "E0309",
+    /// A secret given a literal value. timon never stores secret values in sources or output:
+    /// declare the keys and where the values come from (`source external`, `env`, `file`).
+    SecretLiteral = "E0310",
+    /// A word that is not one of the choices the statement accepts (`pull sometimes`).
+    UnknownChoice = "E0311",
+    /// A required statement is missing (a container without `image`, a node without
+    /// `address`).
+    MissingStatement = "E0312",
+    /// A duration that does not parse: a whole number followed by `s`, `m` or `h` (`30s`).
+    BadDuration = "E0313",
+    /// Two ports of one pod share a name, or one container declares the same port twice; the
+    /// tier's Service could not name them apart.
+    DuplicatePort = "E0314",
+    /// A label key or value that Kubernetes rejects.
+    BadLabel = "E0315",
+    /// A path that must be absolute (mount paths, route paths, HTTP probe paths) is not.
+    BadPath = "E0316",
+    /// Two statements that cannot go together (a storage class with both `provisioner` and
+    /// `ceph-block`, a route with TLS from both a resolver and a secret).
+    ConflictingStatements = "E0317",
+    /// A count out of its range (`replicas -1`, a pool of 0 replicas).
+    BadCount = "E0318",
+    /// An interpolation `${…}` that names nothing, or names something without a string form.
+    BadInterpolation = "E0319",
+    /// A Traefik version that is not `MAJOR.MINOR` or `vMAJOR.MINOR.PATCH`.
+    BadTraefikVersion = "E0320",
+    /// An RKE cluster whose settings contradict each other (cluster DNS outside the service
+    /// CIDR, no etcd node, overlapping pod and service CIDRs).
+    InconsistentCluster = "E0321",
+    /// A route that asks for TLS with no TLS entry point, or for an HTTPS redirect with no plain
+    /// HTTP entry point.
+    RouteEntrypointMismatch = "E0322",
+    /// A container image reference that does not parse.
+    BadImage = "E0323",
+    /// A tier with no container, or an app with no tier.
+    EmptyBlock = "E0324",
+
+    /// The project has apps but no `environment` to give them a namespace, or `--env` names an
+    /// environment the project does not declare.
+    NoEnvironment = "E0400",
+    /// A secret's values could not be read from its source (a missing environment variable or
+    /// file) when `--include-secrets` asked for them.
+    SecretSourceUnreadable = "E0401",
+    /// A file named by the source (`config … file … from "…"`) cannot be read, or lies
+    /// outside the project.
+    FileUnreadable = "E0402",
+}

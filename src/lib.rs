@@ -1,0 +1,16 @@
+//! timon: a typed language for self-hosted Kubernetes, compiled to numbered YAML.
+//!
+//! The pipeline is one module per stage: [`syntax`] (parse) → [`resolve`] → [`check`] →
+//! [`lower`] → [`emit`]. Only [`cli`] reads or writes files; see ARCHITECTURE.md.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod emit;
+pub mod lower;
+pub mod model;
+pub mod pipeline;
+pub mod resolve;
+pub mod source;
+pub mod stdlib;
+pub mod syntax;

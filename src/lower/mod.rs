@@ -1,0 +1,143 @@
+//! Stage 4, lower: the checked project and one environment to objects in apply order.
+
+pub mod ir;
+mod kubernetes;
+mod rke;
+mod rook;
+mod traefik;
+
+use std::collections::BTreeMap;
+
+use crate::check::hir;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::Span;
+use ir::{Object, ObjectBody, Output};
+
+/// What lowering needs from outside the sources: secret values and project files. The CLI
+/// implements it; lowering itself does no I/O.
+pub trait Inputs {
+    /// Whether the user asked for Secret objects with their values (`--include-secrets`).
+    fn include_secrets(&self) -> bool;
+    /// An environment variable of the build.
+    fn env_var(&self, name: &str) -> Option<String>;
+    /// A file of the project, by its path relative to the project root.
+    fn read_project_file(&self, path: &str) -> Result<String, String>;
+}
+
+/// Lowers the project for environment `environment` (required when the project has apps).
+pub fn lower(project: &hir::Project, environment: Option<&str>, inputs: &dyn Inputs) -> (Output, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut output = Output::default();
+    let environment = match select_environment(project, environment) {
+        Ok(environment) => environment,
+        Err(diagnostic) => return (output, vec![diagnostic]),
+    };
+    let namespace = environment.map(|environment| environment.namespace.clone());
+    let context = kubernetes::Context { project, environment, namespace: namespace.clone().unwrap_or_default() };
+
+    if let Some(environment) = environment {
+        push(&mut output, environment.span, ObjectBody::Namespace(kubernetes::namespace(environment)));
+    }
+    for pool in &project.ceph_pools {
+        push(&mut output, pool.span, ObjectBody::CephBlockPool(rook::block_pool(pool)));
+    }
+    for filesystem in &project.ceph_filesystems {
+        push(&mut output, filesystem.span, ObjectBody::CephFilesystem(rook::filesystem(filesystem)));
+    }
+    for class in &project.storage_classes {
+        push(&mut output, class.span, ObjectBody::StorageClass(kubernetes::storage_class(class)));
+    }
+    let apps_need_namespace = !project.apps.is_empty() || !project.configs.is_empty();
+    if environment.is_some() || !apps_need_namespace {
+        for middleware in &project.middlewares {
+            push(&mut output, middleware.span, ObjectBody::Middleware(traefik::middleware(&context, middleware)));
+        }
+        for config in &project.configs {
+            match kubernetes::config_map(&context, config, inputs) {
+                Ok(object) => push(&mut output, config.span, ObjectBody::ConfigMap(object)),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if inputs.include_secrets() {
+            for secret in &project.secrets {
+                match kubernetes::secret(&context, secret, inputs) {
+                    Ok(Some(object)) => push(&mut output, secret.span, ObjectBody::Secret(object)),
+                    Ok(None) => {}
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+        }
+        for tier in project.apps.iter().flat_map(|app| &app.tiers) {
+            if tier.kind == hir::WorkloadKind::StatefulSet {
+                continue;
+            }
+            for claim in kubernetes::claims(&context, tier) {
+                push(&mut output, claim.0, ObjectBody::PersistentVolumeClaim(claim.1));
+            }
+        }
+        for app in &project.apps {
+            for tier in &app.tiers {
+                let workload = kubernetes::workload(&context, app, tier);
+                push(&mut output, tier.span, workload);
+                if let Some(service) = kubernetes::service(&context, app, tier) {
+                    push(&mut output, tier.span, ObjectBody::Service(service));
+                }
+                for route in &tier.routes {
+                    for object in traefik::ingress_routes(&context, app, tier, route) {
+                        push(&mut output, route.span, ObjectBody::IngressRoute(object));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(cluster) = project.clusters.first() {
+        output.cluster = Some((rke::cluster_config(cluster), cluster.span));
+    }
+    check_unique_files(&output, &mut diagnostics);
+    (output, diagnostics)
+}
+
+fn push(output: &mut Output, origin: Span, body: ObjectBody) {
+    output.objects.push(Object { body, origin });
+}
+
+fn select_environment<'p>(project: &'p hir::Project, requested: Option<&str>) -> Result<Option<&'p hir::Environment>, Diagnostic> {
+    let names = || project.environments.iter().map(|environment| format!("`{}`", environment.name)).collect::<Vec<_>>().join(", ");
+    match requested {
+        Some(name) => project.environments.iter().find(|environment| environment.name == name).map(Some).ok_or_else(|| {
+            let diagnostic = Diagnostic::error(Code::NoEnvironment, format!("the project has no environment `{name}`"));
+            match crate::diagnostics::closest(name, project.environments.iter().map(|environment| environment.name.as_str())) {
+                Some(suggestion) => diagnostic.with_help(format!("did you mean `--env {suggestion}`?")),
+                None if project.environments.is_empty() => diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`"),
+                None => diagnostic.with_help(format!("the project declares: {}", names())),
+            }
+        }),
+        None if project.environments.len() == 1 => Ok(project.environments.first()),
+        None if project.environments.is_empty() => {
+            if let Some(app) = project.apps.first() {
+                return Err(Diagnostic::error(Code::NoEnvironment, "the project has apps but no environment")
+                    .with_label(app.span, "this app needs a namespace to be deployed into")
+                    .with_help("declare one: `environment prd { namespace \"prd-lan-coolcorp\" }`"));
+            }
+            Ok(None)
+        }
+        None => Err(Diagnostic::error(Code::NoEnvironment, "the project has several environments: choose one with `--env`")
+            .with_help(format!("the project declares: {}", names()))),
+    }
+}
+
+/// Two objects of one kind with one name would overwrite each other in the cluster.
+fn check_unique_files(output: &Output, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(&str, &str), Span> = BTreeMap::new();
+    for object in &output.objects {
+        let key = (object.body.file_kind(), object.body.name());
+        if let Some(first) = seen.insert(key, object.origin) {
+            diagnostics.push(
+                Diagnostic::error(Code::DuplicateName, format!("two {} objects are both named `{}`", key.0, key.1))
+                    .with_label(object.origin, "this declaration produces it")
+                    .with_label(first, "and so does this one")
+                    .with_help("give one of them another name (`name \"…\"`)"),
+            );
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Typed serde structs for the non-core objects timon emits and validates: Traefik CRDs, Rook-Ceph CRDs and RKE's cluster.yml.
+
+pub mod rke;
+pub mod rook;
+pub mod traefik;

@@ -1,0 +1,149 @@
+//! The table of declared names, one namespace per kind of declaration.
+
+use std::collections::BTreeMap;
+
+use super::Module;
+use crate::diagnostics::{Code, Diagnostic, closest};
+use crate::source::Span;
+
+/// The kinds of top-level declarations; names are unique within one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeclKind {
+    Environment,
+    Entrypoint,
+    Traefik,
+    Storage,
+    CephPool,
+    CephFilesystem,
+    Secret,
+    Config,
+    Middleware,
+    App,
+    Cluster,
+}
+
+impl DeclKind {
+    fn of(stmt_kind: &str) -> Option<Self> {
+        Some(match stmt_kind {
+            "environment" => Self::Environment,
+            "entrypoint" => Self::Entrypoint,
+            "traefik" => Self::Traefik,
+            "storage" => Self::Storage,
+            "ceph_pool" => Self::CephPool,
+            "ceph_fs" => Self::CephFilesystem,
+            "secret" => Self::Secret,
+            "config" => Self::Config,
+            "middleware" => Self::Middleware,
+            "app" => Self::App,
+            "cluster" => Self::Cluster,
+            _ => return None,
+        })
+    }
+
+    /// How the kind is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Environment => "environment",
+            Self::Entrypoint => "entry point",
+            Self::Traefik => "traefik block",
+            Self::Storage => "storage class",
+            Self::CephPool => "Ceph pool",
+            Self::CephFilesystem => "Ceph filesystem",
+            Self::Secret => "secret",
+            Self::Config => "config",
+            Self::Middleware => "middleware",
+            Self::App => "app",
+            Self::Cluster => "cluster",
+        }
+    }
+}
+
+/// A declared item: where its statement is, and where its name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub kind: DeclKind,
+    pub module: usize,
+    pub index: usize,
+    pub name_span: Span,
+    pub is_std: bool,
+}
+
+/// Every declared name of the program.
+#[derive(Debug, Default)]
+pub struct Scope {
+    items: BTreeMap<(DeclKind, String), Item>,
+}
+
+impl Scope {
+    pub(super) fn build(modules: &[Module], diagnostics: &mut Vec<Diagnostic>) -> Self {
+        let mut scope = Scope::default();
+        for (module_index, module) in modules.iter().enumerate() {
+            for (index, stmt) in module.file.items.iter().enumerate() {
+                let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                let (name, name_span) = match stmt.name() {
+                    Some(word) => (word.text.clone(), word.span),
+                    None => (String::new(), stmt.head.span),
+                };
+                let item = Item { kind, module: module_index, index, name_span, is_std: module.is_std };
+                if let Some(first) = scope.items.get(&(kind, name.clone())) {
+                    let describe = if kind == DeclKind::Traefik { "the traefik block" } else { kind.describe() };
+                    diagnostics.push(super::errors::duplicate(describe, &name, name_span, first.name_span));
+                    continue;
+                }
+                scope.items.insert((kind, name), item);
+            }
+        }
+        scope
+    }
+
+    pub fn get(&self, kind: DeclKind, name: &str) -> Option<&Item> {
+        self.items.get(&(kind, name.to_owned()))
+    }
+
+    /// Every item of one kind, in name order.
+    pub fn all(&self, kind: DeclKind) -> impl Iterator<Item = (&str, &Item)> {
+        self.items
+            .iter()
+            .filter(move |((item_kind, _), _)| *item_kind == kind)
+            .map(|((_, name), item)| (name.as_str(), item))
+    }
+
+    /// Looks up a reference, with "did you mean" and a hint when the name is of another kind.
+    pub fn lookup(&self, kind: DeclKind, name: &str, span: Span) -> Result<&Item, Diagnostic> {
+        if let Some(item) = self.get(kind, name) {
+            return Ok(item);
+        }
+        if let Some(((other, _), item)) =
+            self.items.iter().find(|((other, other_name), _)| *other != kind && other_name == name)
+        {
+            return Err(Diagnostic::error(
+                Code::WrongKindOfName,
+                format!("`{name}` is a {}, not a {}", other.describe(), kind.describe()),
+            )
+            .with_label(span, format!("a {} is expected here", kind.describe()))
+            .with_label(item.name_span, format!("`{name}` is declared here")));
+        }
+        let mut diagnostic = Diagnostic::error(Code::UnknownName, format!("unknown {} `{name}`", kind.describe()))
+            .with_label(span, format!("no {} has this name", kind.describe()));
+        let candidates: Vec<&str> = self.all(kind).map(|(candidate, _)| candidate).collect();
+        diagnostic = match closest(name, candidates.iter().copied()) {
+            Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+            None if candidates.is_empty() => diagnostic.with_help(match kind {
+                DeclKind::Entrypoint | DeclKind::Middleware => {
+                    format!("declare it, or `import std.traefik` for the usual ones")
+                }
+                _ => format!("declare it: `{} {name} {{ … }}`", keyword_of(kind)),
+            }),
+            None => diagnostic.with_help(format!("known: {}", candidates.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", "))),
+        };
+        Err(diagnostic)
+    }
+}
+
+fn keyword_of(kind: DeclKind) -> &'static str {
+    match kind {
+        DeclKind::CephPool => "ceph pool",
+        DeclKind::CephFilesystem => "ceph filesystem",
+        other => other.describe(),
+    }
+}

@@ -1,0 +1,189 @@
+//! The syntax tree: statements made of a head keyword, parts and nested blocks.
+//!
+//! The tree is uniform on purpose: the grammar fixes each statement's shape, so the later
+//! stages read a statement by asking for "the value after `on`" or "the block" instead of
+//! matching one Rust type per grammar rule.
+
+use crate::source::Span;
+
+/// One parsed `.timon` file.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub items: Vec<Stmt>,
+}
+
+/// A word of the source with its place: a keyword or a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A statement or declaration: `replicas 2`, `tier app { … }`, `volume data claim 8Gi on nfs`.
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    /// The grammar rule without its `_stmt`/`_decl` suffix: `tier`, `ceph_pool`, `volume`.
+    pub kind: String,
+    /// The first keyword (for `secret_literal`, the key being assigned).
+    pub head: Word,
+    pub parts: Vec<Part>,
+    pub span: Span,
+}
+
+/// What follows a statement's head.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// A keyword inside the statement: `on`, `at`, `permanent`.
+    Keyword(Word),
+    /// A declared name: `data` in `volume data …`.
+    Name(Word),
+    Value(Value),
+    /// A `{ … }` block of nested statements.
+    Block(Vec<Stmt>),
+}
+
+/// A value as written.
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ValueKind {
+    /// A string literal: text pieces and `${…}` interpolations.
+    Str(Vec<StrPart>),
+    /// A number with an optional unit, as written: `1`, `500m`, `15Gi`, `30s`, `25%`.
+    Number(String),
+    /// An IPv4 address or CIDR block: `10.0.1.11`, `10.43.0.0/21`.
+    Ip(String),
+    /// A port range: `30000-32767`.
+    PortRange(String),
+    /// A (possibly dotted) name: `vsphere-dts-ssd`, `confluencedb.user`, `always`.
+    Path(Vec<Word>),
+    List(Vec<Value>),
+    Map(Vec<MapEntry>),
+    /// `{ NAME = value … }` of a container's environment.
+    Env(Vec<MapEntry>),
+    /// `request..limit`, either side optional.
+    Range { request: Option<Box<Value>>, limit: Option<Box<Value>> },
+}
+
+/// A piece of a string literal.
+#[derive(Debug, Clone)]
+pub enum StrPart {
+    Text(String),
+    Interpolation { path: Vec<Word>, span: Span },
+}
+
+/// `key: value` in a map, or `NAME = value` in an environment block.
+#[derive(Debug, Clone)]
+pub struct MapEntry {
+    pub key: Word,
+    pub value: Value,
+}
+
+impl Stmt {
+    /// The first declared name (`database` in `tier database { … }`).
+    pub fn name(&self) -> Option<&Word> {
+        self.parts.iter().find_map(|part| match part {
+            Part::Name(word) => Some(word),
+            _ => None,
+        })
+    }
+
+    /// The nested block, if any.
+    pub fn body(&self) -> &[Stmt] {
+        self.parts
+            .iter()
+            .find_map(|part| match part {
+                Part::Block(stmts) => Some(stmts.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[])
+    }
+
+    /// The first value of the statement (after its head and names).
+    pub fn value(&self) -> Option<&Value> {
+        self.parts.iter().find_map(|part| match part {
+            Part::Value(value) => Some(value),
+            _ => None,
+        })
+    }
+
+    /// The value right after keyword `keyword` (`on` in `claim 8Gi on nfs`).
+    pub fn value_after(&self, keyword: &str) -> Option<&Value> {
+        let position = self.parts.iter().position(
+            |part| matches!(part, Part::Keyword(word) if word.text == keyword),
+        )?;
+        match self.parts.get(position + 1) {
+            Some(Part::Value(value)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The name right after keyword `keyword` (`data` in `init container data { … }`).
+    pub fn keyword(&self, keyword: &str) -> Option<&Word> {
+        self.parts.iter().find_map(|part| match part {
+            Part::Keyword(word) if word.text == keyword => Some(word),
+            _ => None,
+        })
+    }
+
+    pub fn has_keyword(&self, keyword: &str) -> bool {
+        self.keyword(keyword).is_some()
+    }
+
+    /// The keywords of the statement, in order (its head excluded).
+    pub fn keywords(&self) -> impl Iterator<Item = &Word> {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Keyword(word) => Some(word),
+            _ => None,
+        })
+    }
+}
+
+impl Value {
+    /// The string's text when it has no interpolation.
+    pub fn as_plain_str(&self) -> Option<String> {
+        let ValueKind::Str(parts) = &self.kind else { return None };
+        let mut text = String::new();
+        for part in parts {
+            match part {
+                StrPart::Text(piece) => text.push_str(piece),
+                StrPart::Interpolation { .. } => return None,
+            }
+        }
+        Some(text)
+    }
+
+    /// The single word of a one-segment path (`always` in `pull always`).
+    pub fn as_word(&self) -> Option<&Word> {
+        match &self.kind {
+            ValueKind::Path(words) if words.len() == 1 => words.first(),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for "expected …, found …" messages.
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            ValueKind::Str(_) => "a string",
+            ValueKind::Number(_) => "a number",
+            ValueKind::Ip(_) => "an IP address",
+            ValueKind::PortRange(_) => "a port range",
+            ValueKind::Path(_) => "a name",
+            ValueKind::List(_) => "a list",
+            ValueKind::Map(_) | ValueKind::Env(_) => "a map",
+            ValueKind::Range { .. } => "a range",
+        }
+    }
+
+    /// The values of a list, or the value itself when it is not a list.
+    pub fn items(&self) -> Vec<&Value> {
+        match &self.kind {
+            ValueKind::List(values) => values.iter().collect(),
+            _ => vec![self],
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Pest pairs to the syntax tree of `ast.rs`, using the naming conventions of the grammar.
+
+use pest::iterators::Pair;
+
+use super::ast::{File, MapEntry, Part, Stmt, StrPart, Value, ValueKind, Word};
+use super::parser::Rule;
+use crate::source::{SourceId, Span};
+
+pub(super) fn build_file(source: SourceId, file: Pair<'_, Rule>) -> File {
+    let items = file
+        .into_inner()
+        .filter(|pair| pair.as_rule() != Rule::EOI)
+        .map(|pair| build_stmt(source, pair))
+        .collect();
+    File { items }
+}
+
+fn rule_name(rule: Rule) -> String {
+    format!("{rule:?}")
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    rule_name(rule).starts_with("kw_")
+}
+
+fn span_of(source: SourceId, pair: &Pair<'_, Rule>) -> Span {
+    let span = pair.as_span();
+    Span::new(source, span.start(), span.end())
+}
+
+fn word(source: SourceId, pair: &Pair<'_, Rule>) -> Word {
+    Word { text: pair.as_str().to_owned(), span: span_of(source, pair) }
+}
+
+fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
+    let name = rule_name(pair.as_rule());
+    let kind = name.trim_end_matches("_stmt").trim_end_matches("_decl").to_owned();
+    let span = span_of(source, &pair);
+    let mut head = None;
+    let mut parts = Vec::new();
+    for child in pair.into_inner() {
+        let rule = child.as_rule();
+        if head.is_none() && (is_keyword(rule) || rule == Rule::env_name) {
+            head = Some(word(source, &child));
+        } else if is_keyword(rule) {
+            parts.push(Part::Keyword(word(source, &child)));
+        } else if rule == Rule::ident {
+            parts.push(Part::Name(word(source, &child)));
+        } else if rule_name(rule).ends_with("_body") {
+            parts.push(Part::Block(child.into_inner().map(|stmt| build_stmt(source, stmt)).collect()));
+        } else {
+            parts.push(Part::Value(build_value(source, child)));
+        }
+    }
+    let head = head.unwrap_or(Word { text: kind.clone(), span });
+    Stmt { kind, head, parts, span }
+}
+
+fn build_value(source: SourceId, pair: Pair<'_, Rule>) -> Value {
+    let span = span_of(source, &pair);
+    let kind = match pair.as_rule() {
+        Rule::value | Rule::range => {
+            let Some(inner) = pair.into_inner().next() else {
+                return Value { kind: ValueKind::List(Vec::new()), span };
+            };
+            return build_value(source, inner);
+        }
+        Rule::range_both => {
+            let mut values = pair.into_inner().map(|value| Box::new(build_value(source, value)));
+            ValueKind::Range { request: values.next(), limit: values.next() }
+        }
+        Rule::range_request => ValueKind::Range {
+            request: pair.into_inner().next().map(|value| Box::new(build_value(source, value))),
+            limit: None,
+        },
+        Rule::range_limit => ValueKind::Range {
+            request: None,
+            limit: pair.into_inner().next().map(|value| Box::new(build_value(source, value))),
+        },
+        Rule::string => ValueKind::Str(string_parts(source, pair)),
+        Rule::number => ValueKind::Number(pair.as_str().to_owned()),
+        Rule::ip => ValueKind::Ip(pair.as_str().to_owned()),
+        Rule::port_range => ValueKind::PortRange(pair.as_str().to_owned()),
+        Rule::path => ValueKind::Path(pair.into_inner().map(|ident| word(source, &ident)).collect()),
+        Rule::list => ValueKind::List(pair.into_inner().map(|item| build_value(source, item)).collect()),
+        Rule::map => ValueKind::Map(map_entries(source, pair)),
+        Rule::env_map => ValueKind::Env(map_entries(source, pair)),
+        _ => ValueKind::Str(vec![StrPart::Text(pair.as_str().to_owned())]),
+    };
+    Value { kind, span }
+}
+
+fn map_entries(source: SourceId, pair: Pair<'_, Rule>) -> Vec<MapEntry> {
+    pair.into_inner()
+        .filter_map(|entry| {
+            let mut inner = entry.into_inner();
+            let key = inner.next()?;
+            let value = inner.next()?;
+            let key = match key.as_rule() {
+                // `map_key` wraps a string or a bare word; a quoted key loses its quotes.
+                Rule::map_key => {
+                    let span = span_of(source, &key);
+                    let inner_key = key.into_inner().next();
+                    let text = match inner_key {
+                        Some(inner) if inner.as_rule() == Rule::string => string_parts(source, inner)
+                            .into_iter()
+                            .map(|part| match part {
+                                StrPart::Text(text) => text,
+                                StrPart::Interpolation { .. } => String::new(),
+                            })
+                            .collect(),
+                        Some(inner) => inner.as_str().to_owned(),
+                        None => String::new(),
+                    };
+                    Word { text, span }
+                }
+                _ => word(source, &key),
+            };
+            Some(MapEntry { key, value: build_value(source, value) })
+        })
+        .collect()
+}
+
+fn string_parts(source: SourceId, pair: Pair<'_, Rule>) -> Vec<StrPart> {
+    let mut parts: Vec<StrPart> = Vec::new();
+    let push_text = |parts: &mut Vec<StrPart>, text: &str| {
+        if let Some(StrPart::Text(last)) = parts.last_mut() {
+            last.push_str(text);
+        } else {
+            parts.push(StrPart::Text(text.to_owned()));
+        }
+    };
+    for piece in pair.into_inner() {
+        match piece.as_rule() {
+            Rule::string_text => push_text(&mut parts, piece.as_str()),
+            Rule::escape => {
+                let escaped = match piece.as_str() {
+                    "\\n" => "\n",
+                    "\\t" => "\t",
+                    "\\r" => "\r",
+                    other => &other[1..],
+                };
+                push_text(&mut parts, escaped);
+            }
+            Rule::interpolation => {
+                let span = span_of(source, &piece);
+                let path = piece
+                    .into_inner()
+                    .next()
+                    .map(|path| path.into_inner().map(|ident| word(source, &ident)).collect())
+                    .unwrap_or_default();
+                parts.push(StrPart::Interpolation { path, span });
+            }
+            _ => {}
+        }
+    }
+    parts
+}

@@ -1,0 +1,84 @@
+//! Stage 1, parse: text to syntax tree. Only this module knows pest.
+
+pub mod ast;
+mod build_ast;
+mod errors;
+mod parser;
+
+use pest::Parser as _;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceId;
+use parser::{Rule, TimonParser};
+
+/// Parses one file. A syntax error stops the file (pest does not recover), so the result is
+/// either a tree or the one diagnostic.
+pub fn parse(source: SourceId, text: &str) -> Result<ast::File, Diagnostic> {
+    match TimonParser::parse(Rule::file, text) {
+        Ok(mut pairs) => match pairs.next() {
+            Some(file) => Ok(build_ast::build_file(source, file)),
+            None => Ok(ast::File { items: Vec::new() }),
+        },
+        Err(error) => Err(errors::from_pest(source, text, &error)),
+    }
+}
+
+/// The keywords of the language, as listed by the grammar's `keyword` rule.
+pub fn keywords() -> Vec<&'static str> {
+    let grammar = include_str!("../../grammar/timon.pest");
+    let Some(start) = grammar.find("\nkeyword = @{ (") else { return Vec::new() };
+    let rest = &grammar[start..];
+    let end = rest.find(')').unwrap_or(rest.len());
+    rest[..end].split('"').skip(1).step_by(2).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parses(text: &str) -> ast::File {
+        match parse(SourceId(0), text) {
+            Ok(file) => file,
+            Err(diagnostic) => panic!("{text}\n{diagnostic:?}"),
+        }
+    }
+
+    #[test]
+    fn keywords_are_contextual() {
+        let file = parses("app app { tier data { container app { image \"x\" } } }");
+        assert_eq!(file.items[0].name().map(|word| word.text.as_str()), Some("app"));
+        assert_eq!(file.items[0].body()[0].kind, "tier");
+    }
+
+    #[test]
+    fn statements_can_share_a_line() {
+        let file = parses("cluster c { node n1 { address 10.0.1.11  user \"rke\"  roles controlplane, etcd } }");
+        let node = &file.items[0].body()[0];
+        assert_eq!(node.body().len(), 3);
+        assert_eq!(node.body()[2].value().map(|value| value.items().len()), Some(2));
+    }
+
+    #[test]
+    fn ranges_and_units() {
+        let file = parses("app a { tier t { container c { resources { cpu 500m..1 memory ..1Gi } } } }");
+        let resources = &file.items[0].body()[0].body()[0].body()[0].body();
+        assert!(matches!(resources[0].value().map(|value| &value.kind), Some(ast::ValueKind::Range { request: Some(_), limit: Some(_) })));
+        assert!(matches!(resources[1].value().map(|value| &value.kind), Some(ast::ValueKind::Range { request: None, limit: Some(_) })));
+    }
+
+    #[test]
+    fn every_keyword_rule_spells_a_listed_keyword() {
+        let grammar = include_str!("../../grammar/timon.pest");
+        let listed = keywords();
+        assert!(listed.len() > 100);
+        let mut rules = 0;
+        for line in grammar.lines().filter(|line| line.starts_with("kw_")) {
+            rules += 1;
+            let spelled = line.split('"').nth(1).unwrap_or_default();
+            let name = line.split(' ').next().unwrap_or_default();
+            assert_eq!(name, format!("kw_{}", spelled.replace('-', "_")), "{line}");
+            assert!(listed.contains(&spelled), "`{spelled}` is missing from the keyword rule");
+        }
+        assert_eq!(rules, listed.len(), "every keyword needs its kw_ rule");
+    }
+}

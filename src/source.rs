@@ -23,7 +23,11 @@ impl Span {
     /// The smallest span covering both `self` and `other` (same file assumed).
     #[must_use]
     pub fn to(self, other: Span) -> Span {
-        Span { source: self.source, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            source: self.source,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn len(self) -> usize {

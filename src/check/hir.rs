@@ -65,7 +65,7 @@ pub struct StorageClass {
 #[derive(Debug, Clone)]
 pub struct CephPool {
     pub name: String,
-    /// The namespace of the CephCluster (Rook's `clusterID`).
+    /// The namespace of the `CephCluster` (Rook's `clusterID`).
     pub cluster_namespace: String,
     pub replicas: u32,
     pub failure_domain: String,
@@ -120,7 +120,10 @@ pub struct Config {
 pub enum ConfigValue {
     Literal(String),
     /// A file of the project, read when building.
-    File { path: String, span: Span },
+    File {
+        path: String,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -197,11 +200,26 @@ pub struct Volume {
 
 #[derive(Debug, Clone)]
 pub enum VolumeSource {
-    Claim { claim_name: String, size: String, class: Option<String>, access_modes: Vec<&'static str> },
-    Nfs { server: String, path: String },
-    EmptyDir { memory: bool, size: Option<String> },
-    Config { name: String },
-    Secret { name: String },
+    Claim {
+        claim_name: String,
+        size: String,
+        class: Option<String>,
+        access_modes: Vec<&'static str>,
+    },
+    Nfs {
+        server: String,
+        path: String,
+    },
+    EmptyDir {
+        memory: bool,
+        size: Option<String>,
+    },
+    Config {
+        name: String,
+    },
+    Secret {
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -281,8 +299,12 @@ impl Text {
             .iter()
             .map(|part| match part {
                 TextPart::Literal(text) => text.as_str(),
-                TextPart::EnvName => environment.map_or("", |environment| environment.name.as_str()),
-                TextPart::Namespace => environment.map_or("", |environment| environment.namespace.as_str()),
+                TextPart::EnvName => {
+                    environment.map_or("", |environment| environment.name.as_str())
+                }
+                TextPart::Namespace => {
+                    environment.map_or("", |environment| environment.namespace.as_str())
+                }
             })
             .collect()
     }

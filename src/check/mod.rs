@@ -51,25 +51,27 @@ impl Checker<'_> {
 
     /// A literal string (no interpolation); a bare word is accepted too when `words` is set.
     pub(crate) fn string(&mut self, value: &Value, what: &str) -> Option<String> {
-        match &value.kind {
-            ValueKind::Str(parts) => {
-                if let Some(span) = parts.iter().find_map(|part| match part {
-                    StrPart::Interpolation { span, .. } => Some(*span),
-                    StrPart::Text(_) => None,
-                }) {
-                    self.report(
-                        Diagnostic::error(Code::BadInterpolation, format!("{what} cannot use `${{…}}`"))
-                            .with_label(span, "interpolation is not allowed here")
-                            .with_help("interpolation works in environment values; write the text itself here"),
-                    );
-                    return None;
-                }
-                value.as_plain_str()
+        if let ValueKind::Str(parts) = &value.kind {
+            if let Some(span) = parts.iter().find_map(|part| match part {
+                StrPart::Interpolation { span, .. } => Some(*span),
+                StrPart::Text(_) => None,
+            }) {
+                self.report(
+                    Diagnostic::error(
+                        Code::BadInterpolation,
+                        format!("{what} cannot use `${{…}}`"),
+                    )
+                    .with_label(span, "interpolation is not allowed here")
+                    .with_help(
+                        "interpolation works in environment values; write the text itself here",
+                    ),
+                );
+                return None;
             }
-            _ => {
-                self.report(values::type_mismatch(value, &format!("{what} (a string in quotes)")));
-                None
-            }
+            value.as_plain_str()
+        } else {
+            self.report(values::type_mismatch(value, &format!("{what} (a string in quotes)")));
+            None
         }
     }
 
@@ -77,7 +79,9 @@ impl Checker<'_> {
     pub(crate) fn word_or_string(&mut self, value: &Value, what: &str) -> Option<String> {
         match &value.kind {
             ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.clone()),
-            ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => Some(text.clone()),
+            ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => {
+                Some(text.clone())
+            }
             ValueKind::Str(_) => self.string(value, what),
             _ => {
                 self.report(values::type_mismatch(value, what));
@@ -87,7 +91,12 @@ impl Checker<'_> {
     }
 
     /// One of a fixed set of words; `choices` maps each word to its emitted form.
-    pub(crate) fn choice(&mut self, value: &Value, choices: &[(&str, &'static str)], what: &str) -> Option<&'static str> {
+    pub(crate) fn choice(
+        &mut self,
+        value: &Value,
+        choices: &[(&str, &'static str)],
+        what: &str,
+    ) -> Option<&'static str> {
         let word = match &value.kind {
             ValueKind::Path(words) if words.len() == 1 => words[0].text.clone(),
             ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
@@ -101,8 +110,9 @@ impl Checker<'_> {
         }
         let names: Vec<&str> = choices.iter().map(|(choice, _)| *choice).collect();
         let listed = names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
-        let diagnostic = Diagnostic::error(Code::UnknownChoice, format!("`{word}` is not a valid {what}"))
-            .with_label(value.span, format!("expected one of {listed}"));
+        let diagnostic =
+            Diagnostic::error(Code::UnknownChoice, format!("`{word}` is not a valid {what}"))
+                .with_label(value.span, format!("expected one of {listed}"));
         self.report(match closest(&word, names) {
             Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
             None => diagnostic.with_help(format!("write one of {listed}")),
@@ -121,10 +131,13 @@ impl Checker<'_> {
         for entry in entries {
             if let Some(first) = seen.insert(entry.key.text.clone(), entry.key.span) {
                 self.report(
-                    Diagnostic::error(Code::DuplicateStatement, format!("key `{}` is given twice", entry.key.text))
-                        .with_label(entry.key.span, "given again here")
-                        .with_label(first, "first given here")
-                        .with_help("keep one of them"),
+                    Diagnostic::error(
+                        Code::DuplicateStatement,
+                        format!("key `{}` is given twice", entry.key.text),
+                    )
+                    .with_label(entry.key.span, "given again here")
+                    .with_label(first, "first given here")
+                    .with_help("keep one of them"),
                 );
                 continue;
             }
@@ -141,7 +154,11 @@ impl Checker<'_> {
         if let ValueKind::Map(entries) = &value.kind {
             for entry in entries {
                 if let Some(text) = map.get(&entry.key.text) {
-                    self.ok(values::label(&entry.key.text, text, entry.key.span.to(entry.value.span)));
+                    self.ok(values::label(
+                        &entry.key.text,
+                        text,
+                        entry.key.span.to(entry.value.span),
+                    ));
                 }
             }
         }
@@ -158,10 +175,13 @@ impl Checker<'_> {
         let key = stmt.kind.clone();
         if let Some(first) = seen.get(&key) {
             self.report(
-                Diagnostic::error(Code::DuplicateStatement, format!("`{}` is given twice", stmt.head.text))
-                    .with_label(stmt.head.span, "given again here")
-                    .with_label(*first, "first given here")
-                    .with_help("keep one of them"),
+                Diagnostic::error(
+                    Code::DuplicateStatement,
+                    format!("`{}` is given twice", stmt.head.text),
+                )
+                .with_label(stmt.head.span, "given again here")
+                .with_label(*first, "first given here")
+                .with_help("keep one of them"),
             );
             return false;
         }
@@ -170,23 +190,37 @@ impl Checker<'_> {
     }
 
     /// A declared name, checked as a Kubernetes object name.
-    pub(crate) fn object_name(&mut self, stmt: &Stmt, rule: values::NameRule, what: &str) -> Option<String> {
+    pub(crate) fn object_name(
+        &mut self,
+        stmt: &Stmt,
+        rule: values::NameRule,
+        what: &str,
+    ) -> Option<String> {
         let custom = stmt.body().iter().find(|inner| inner.kind == "name");
-        let (name, span) = match custom.and_then(Stmt::value) {
-            Some(value) => (self.string(value, "a name")?, value.span),
-            None => {
-                let word = stmt.name()?;
-                (word.text.clone(), word.span)
-            }
+        let (name, span) = if let Some(value) = custom.and_then(Stmt::value) {
+            (self.string(value, "a name")?, value.span)
+        } else {
+            let word = stmt.name()?;
+            (word.text.clone(), word.span)
         };
         self.ok(values::k8s_name(&name, rule, span, what)).map(|()| name)
     }
 
     pub(crate) fn missing(&mut self, stmt: &Stmt, what: &str, example: &str) {
         self.report(
-            Diagnostic::error(Code::MissingStatement, format!("{} `{}` has no `{what}`", stmt.head.text, stmt.name().map_or("", |word| word.text.as_str())))
-                .with_label(stmt.name().map_or(stmt.head.span, |word| word.span), format!("`{what}` is required here"))
-                .with_help(format!("add e.g. `{example}`")),
+            Diagnostic::error(
+                Code::MissingStatement,
+                format!(
+                    "{} `{}` has no `{what}`",
+                    stmt.head.text,
+                    stmt.name().map_or("", |word| word.text.as_str())
+                ),
+            )
+            .with_label(
+                stmt.name().map_or(stmt.head.span, |word| word.span),
+                format!("`{what}` is required here"),
+            )
+            .with_help(format!("add e.g. `{example}`")),
         );
     }
 }

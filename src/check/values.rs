@@ -38,7 +38,9 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
         _ => return Err(type_mismatch(value, &format!("a {} amount", dimension.describe()))),
     };
     let span = value.span;
-    let split = text.find(|character: char| !(character.is_ascii_digit() || character == '.')).unwrap_or(text.len());
+    let split = text
+        .find(|character: char| !(character.is_ascii_digit() || character == '.'))
+        .unwrap_or(text.len());
     let (number, suffix) = text.split_at(split);
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
     if whole.is_empty() && fraction.is_empty() {
@@ -46,22 +48,31 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
     }
     if dimension == Dimension::Cpu {
         match suffix {
-            "" | "m" => {}
-            "k" | "M" | "G" => {}
+            "" | "m" | "k" | "M" | "G" => {}
             _ => {
-                return Err(Diagnostic::error(Code::BadQuantity, format!("`{text}` is not a CPU amount"))
-                    .with_label(span, "CPU is counted in cores or millicores")
-                    .with_help("write cores (`1`, `0.5`) or millicores (`500m`)"));
+                return Err(Diagnostic::error(
+                    Code::BadQuantity,
+                    format!("`{text}` is not a CPU amount"),
+                )
+                .with_label(span, "CPU is counted in cores or millicores")
+                .with_help("write cores (`1`, `0.5`) or millicores (`500m`)"));
             }
         }
     } else if suffix == "m" {
         let whole_number: u128 = whole.parse().unwrap_or(0);
-        let hint = if whole_number >= 1 { format!("`{whole}Mi`") } else { "a size in `Mi` or `Gi`".to_owned() };
+        let hint = if whole_number >= 1 {
+            format!("`{whole}Mi`")
+        } else {
+            "a size in `Mi` or `Gi`".to_owned()
+        };
         return Err(Diagnostic::error(
             Code::MemoryInMillis,
             format!("`{text}` is {} in thousandths of a byte", dimension.describe()),
         )
-        .with_label(span, format!("`m` means milli: this is {} bytes", format_millis(whole, fraction)))
+        .with_label(
+            span,
+            format!("`m` means milli: this is {} bytes", format_millis(whole, fraction)),
+        )
         .with_help(format!("did you mean {hint} (mebibytes) or `{whole}M` (megabytes)?")));
     }
     let factor: u128 = match suffix {
@@ -85,26 +96,47 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
                 "MB" | "mb" => "`M` (10⁶) or `Mi` (2²⁰)".to_owned(),
                 "GB" | "gb" | "g" => "`G` (10⁹) or `Gi` (2³⁰)".to_owned(),
                 "TB" | "tb" => "`T` or `Ti`".to_owned(),
-                _ => "one of `k M G T P E` (powers of 1000) or `Ki Mi Gi Ti Pi Ei` (powers of 1024)".to_owned(),
+                _ => {
+                    "one of `k M G T P E` (powers of 1000) or `Ki Mi Gi Ti Pi Ei` (powers of 1024)"
+                        .to_owned()
+                }
             };
-            return Err(bad_quantity(span, &text, &format!("`{other}` is not a Kubernetes unit"), dimension)
-                .with_help(format!("use {hint}")));
+            return Err(bad_quantity(
+                span,
+                &text,
+                &format!("`{other}` is not a Kubernetes unit"),
+                dimension,
+            )
+            .with_help(format!("use {hint}")));
         }
     };
     if fraction.len() > 9 {
         return Err(bad_quantity(span, &text, "too many decimals", dimension));
     }
-    let digits: u128 = format!("{whole}{fraction}").parse().map_err(|_| bad_quantity(span, &text, "too large", dimension))?;
+    let digits: u128 = format!("{whole}{fraction}")
+        .parse()
+        .map_err(|_| bad_quantity(span, &text, "too large", dimension))?;
     let scale = 10u128.pow(u32::try_from(fraction.len()).unwrap_or(0));
-    let nanos = digits.checked_mul(factor).map(|scaled| scaled / scale).ok_or_else(|| bad_quantity(span, &text, "too large", dimension))?;
+    let nanos = digits
+        .checked_mul(factor)
+        .map(|scaled| scaled / scale)
+        .ok_or_else(|| bad_quantity(span, &text, "too large", dimension))?;
     if nanos == 0 {
-        return Err(Diagnostic::error(Code::BadQuantity, format!("{} amount `{text}` is zero", dimension.describe()))
-            .with_label(span, "zero here")
-            .with_help("give a positive amount, or leave the request or limit out"));
+        return Err(Diagnostic::error(
+            Code::BadQuantity,
+            format!("{} amount `{text}` is zero", dimension.describe()),
+        )
+        .with_label(span, "zero here")
+        .with_help("give a positive amount, or leave the request or limit out"));
     }
     if dimension == Dimension::Cpu && nanos % 1_000_000 != 0 {
-        return Err(bad_quantity(span, &text, "CPU is counted in whole millicores at the finest", dimension)
-            .with_help("round it to `1m` steps"));
+        return Err(bad_quantity(
+            span,
+            &text,
+            "CPU is counted in whole millicores at the finest",
+            dimension,
+        )
+        .with_help("round it to `1m` steps"));
     }
     if dimension != Dimension::Cpu && nanos % 1_000_000_000 != 0 {
         return Err(bad_quantity(span, &text, "it is not a whole number of bytes", dimension)
@@ -115,16 +147,23 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
 
 fn format_millis(whole: &str, fraction: &str) -> String {
     let whole: u128 = whole.parse().unwrap_or(0);
-    if fraction.is_empty() { format!("{}.{:03}", whole / 1000, whole % 1000) } else { format!("0.{whole:03}…") }
+    if fraction.is_empty() {
+        format!("{}.{:03}", whole / 1000, whole % 1000)
+    } else {
+        format!("0.{whole:03}…")
+    }
 }
 
 fn bad_quantity(span: Span, text: &str, why: &str, dimension: Dimension) -> Diagnostic {
-    Diagnostic::error(Code::BadQuantity, format!("`{text}` is not a valid {} quantity", dimension.describe()))
-        .with_label(span, why.to_owned())
-        .with_help(match dimension {
-            Dimension::Cpu => "write cores (`1`, `0.5`) or millicores (`500m`)",
-            Dimension::Memory | Dimension::Storage => "write a size such as `512Mi`, `2Gi` or `1G`",
-        })
+    Diagnostic::error(
+        Code::BadQuantity,
+        format!("`{text}` is not a valid {} quantity", dimension.describe()),
+    )
+    .with_label(span, why.to_owned())
+    .with_help(match dimension {
+        Dimension::Cpu => "write cores (`1`, `0.5`) or millicores (`500m`)",
+        Dimension::Memory | Dimension::Storage => "write a size such as `512Mi`, `2Gi` or `1G`",
+    })
 }
 
 /// A plain (unitless) whole number within `min..=max`.
@@ -138,9 +177,12 @@ pub fn count(value: &Value, min: i64, max: i64, what: &str) -> Result<i64, Diagn
             .with_help(format!("write a number from {min} to {max}")));
     };
     if number < min || number > max {
-        return Err(Diagnostic::error(Code::BadCount, format!("{what} must be between {min} and {max}, not {number}"))
-            .with_label(value.span, "out of range")
-            .with_help(format!("write a number from {min} to {max}")));
+        return Err(Diagnostic::error(
+            Code::BadCount,
+            format!("{what} must be between {min} and {max}, not {number}"),
+        )
+        .with_label(value.span, "out of range")
+        .with_help(format!("write a number from {min} to {max}")));
     }
     Ok(number)
 }
@@ -162,7 +204,9 @@ pub fn port_number(value: &Value) -> Result<u16, Diagnostic> {
 pub fn port_name(name: &str, span: Span) -> Result<(), Diagnostic> {
     let why = if name.len() > 15 {
         Some(format!("it has {} characters; at most 15 are allowed", name.len()))
-    } else if !name.chars().all(|character| character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-') {
+    } else if !name.chars().all(|character| {
+        character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-'
+    }) {
         Some("only lowercase letters, digits and `-` are allowed".to_owned())
     } else if !name.chars().any(|character| character.is_ascii_lowercase()) {
         Some("it needs at least one letter".to_owned())
@@ -196,7 +240,9 @@ pub fn k8s_name(name: &str, rule: NameRule, span: Span, what: &str) -> Result<()
     let label_ok = |label: &str| {
         !label.is_empty()
             && label.len() <= 63
-            && label.chars().all(|character| character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-')
+            && label.chars().all(|character| {
+                character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-'
+            })
             && !label.starts_with('-')
             && !label.ends_with('-')
     };
@@ -210,16 +256,20 @@ pub fn k8s_name(name: &str, rule: NameRule, span: Span, what: &str) -> Result<()
         Some("only lowercase letters, digits, `-` and `.` are allowed, and each part must start and end with a letter or digit".to_owned())
     } else if rule != NameRule::Subdomain && !label_ok(name) {
         Some("only lowercase letters, digits and `-` are allowed, starting and ending with a letter or digit".to_owned())
-    } else if rule == NameRule::Service && !name.starts_with(|character: char| character.is_ascii_lowercase()) {
+    } else if rule == NameRule::Service
+        && !name.starts_with(|character: char| character.is_ascii_lowercase())
+    {
         Some("a Service name must start with a letter".to_owned())
     } else {
         None
     };
     match why {
         None => Ok(()),
-        Some(why) => Err(Diagnostic::error(Code::BadName, format!("`{name}` is not a valid {what} name"))
-            .with_label(span, why)
-            .with_help(format!("suggested: `{}`", suggest_name(name)))),
+        Some(why) => {
+            Err(Diagnostic::error(Code::BadName, format!("`{name}` is not a valid {what} name"))
+                .with_label(span, why)
+                .with_help(format!("suggested: `{}`", suggest_name(name))))
+        }
     }
 }
 
@@ -246,7 +296,9 @@ pub fn host_name(host: &str, span: Span) -> Result<(), Diagnostic> {
         && body.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label.chars().all(|character| character.is_ascii_alphanumeric() || character == '-')
+                && label
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || character == '-')
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         });
@@ -261,12 +313,16 @@ pub fn host_name(host: &str, span: Span) -> Result<(), Diagnostic> {
 /// An IPv4 address.
 pub fn ipv4(text: &str, span: Span) -> Result<[u8; 4], Diagnostic> {
     let octets: Vec<&str> = text.split('.').collect();
-    let parsed: Option<Vec<u8>> = (octets.len() == 4).then(|| octets.iter().map(|octet| octet.parse::<u8>().ok()).collect()).flatten();
+    let parsed: Option<Vec<u8>> = (octets.len() == 4)
+        .then(|| octets.iter().map(|octet| octet.parse::<u8>().ok()).collect())
+        .flatten();
     match parsed {
         Some(octets) => Ok([octets[0], octets[1], octets[2], octets[3]]),
-        None => Err(Diagnostic::error(Code::BadAddress, format!("`{text}` is not an IPv4 address"))
-            .with_label(span, "each of the four parts is a number from 0 to 255")
-            .with_help("write an address such as `10.0.1.11`")),
+        None => {
+            Err(Diagnostic::error(Code::BadAddress, format!("`{text}` is not an IPv4 address"))
+                .with_label(span, "each of the four parts is a number from 0 to 255")
+                .with_help("write an address such as `10.0.1.11`"))
+        }
     }
 }
 
@@ -281,9 +337,12 @@ pub fn cidr(text: &str, span: Span) -> Result<([u8; 4], u8), Diagnostic> {
     let prefix: u8 = match prefix.parse() {
         Ok(length @ 0..=32) => length,
         _ => {
-            return Err(Diagnostic::error(Code::BadAddress, format!("`/{prefix}` is not a prefix length"))
-                .with_label(span, "an IPv4 prefix length runs from 0 to 32")
-                .with_help("write a block such as `10.43.0.0/16`"));
+            return Err(Diagnostic::error(
+                Code::BadAddress,
+                format!("`/{prefix}` is not a prefix length"),
+            )
+            .with_label(span, "an IPv4 prefix length runs from 0 to 32")
+            .with_help("write a block such as `10.43.0.0/16`"));
         }
     };
     let bits = u32::from_be_bytes(octets);
@@ -292,7 +351,10 @@ pub fn cidr(text: &str, span: Span) -> Result<([u8; 4], u8), Diagnostic> {
         let network = (bits & mask).to_be_bytes();
         return Err(Diagnostic::error(Code::BadAddress, format!("`{text}` has host bits set"))
             .with_label(span, "the address is not the start of its block")
-            .with_help(format!("did you mean `{}.{}.{}.{}/{prefix}`?", network[0], network[1], network[2], network[3])));
+            .with_help(format!(
+                "did you mean `{}.{}.{}.{}/{prefix}`?",
+                network[0], network[1], network[2], network[3]
+            )));
     }
     Ok((octets, prefix))
 }
@@ -320,7 +382,11 @@ pub fn duration_seconds(value: &Value) -> Result<i64, Diagnostic> {
         (Ok(number), Some(multiplier)) => Ok(number * multiplier),
         _ => Err(Diagnostic::error(Code::BadDuration, format!("`{text}` is not a duration"))
             .with_label(value.span, "a whole number followed by `s`, `m` or `h`")
-            .with_help(if unit.is_empty() { format!("did you mean `{text}s`?") } else { "write `30s`, `5m` or `1h`".to_owned() })),
+            .with_help(if unit.is_empty() {
+                format!("did you mean `{text}s`?")
+            } else {
+                "write `30s`, `5m` or `1h`".to_owned()
+            })),
     }
 }
 
@@ -340,9 +406,12 @@ pub fn rke_version(text: &str, span: Span) -> Result<(u64, u64, u64), Diagnostic
         Some(version)
     })();
     parsed.ok_or_else(|| {
-        Diagnostic::error(Code::BadKubernetesVersion, format!("`{text}` is not an RKE Kubernetes version"))
-            .with_label(span, "RKE names versions `vMAJOR.MINOR.PATCH-rancherN-M`")
-            .with_help("write e.g. `v1.19.16-rancher1-1`; `rke config --list-version --all` lists them")
+        Diagnostic::error(
+            Code::BadKubernetesVersion,
+            format!("`{text}` is not an RKE Kubernetes version"),
+        )
+        .with_label(span, "RKE names versions `vMAJOR.MINOR.PATCH-rancherN-M`")
+        .with_help("write e.g. `v1.19.16-rancher1-1`; `rke config --list-version --all` lists them")
     })
 }
 
@@ -358,9 +427,12 @@ pub fn traefik_version(value: &Value) -> Result<(u64, u64), Diagnostic> {
     match (parts.next(), parts.next()) {
         (Some(Ok(major)), None) => Ok((major, 0)),
         (Some(Ok(major)), Some(Ok(minor))) if parts.all(|part| part.is_ok()) => Ok((major, minor)),
-        _ => Err(Diagnostic::error(Code::BadTraefikVersion, format!("`{text}` is not a Traefik version"))
-            .with_label(value.span, "expected `MAJOR.MINOR`")
-            .with_help("write e.g. `\"2.11\"` or `\"3.1\"`")),
+        _ => Err(Diagnostic::error(
+            Code::BadTraefikVersion,
+            format!("`{text}` is not a Traefik version"),
+        )
+        .with_label(value.span, "expected `MAJOR.MINOR`")
+        .with_help("write e.g. `\"2.11\"` or `\"3.1\"`")),
     }
 }
 
@@ -369,12 +441,18 @@ pub fn label(key: &str, value: &str, span: Span) -> Result<(), Diagnostic> {
     let name_ok = |name: &str| {
         !name.is_empty()
             && name.len() <= 63
-            && name.chars().all(|character| character.is_ascii_alphanumeric() || matches!(character, '-' | '_' | '.'))
+            && name.chars().all(|character| {
+                character.is_ascii_alphanumeric() || matches!(character, '-' | '_' | '.')
+            })
             && name.starts_with(|character: char| character.is_ascii_alphanumeric())
             && name.ends_with(|character: char| character.is_ascii_alphanumeric())
     };
-    let (prefix, name) = key.rsplit_once('/').map_or((None, key), |(prefix, name)| (Some(prefix), name));
-    let key_ok = name_ok(name) && prefix.is_none_or(|prefix| prefix.len() <= 253 && k8s_name(prefix, NameRule::Subdomain, span, "").is_ok());
+    let (prefix, name) =
+        key.rsplit_once('/').map_or((None, key), |(prefix, name)| (Some(prefix), name));
+    let key_ok = name_ok(name)
+        && prefix.is_none_or(|prefix| {
+            prefix.len() <= 253 && k8s_name(prefix, NameRule::Subdomain, span, "").is_ok()
+        });
     if !key_ok {
         return Err(Diagnostic::error(Code::BadLabel, format!("`{key}` is not a valid label key"))
             .with_label(span, "a key is an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_` or `.`")
@@ -390,14 +468,19 @@ pub fn label(key: &str, value: &str, span: Span) -> Result<(), Diagnostic> {
 
 /// Checks a container image reference: `[registry/]repository[:tag][@digest]`.
 pub fn image(reference: &str, span: Span) -> Result<(), Diagnostic> {
-    let (rest, digest) = reference.split_once('@').map_or((reference, None), |(rest, digest)| (rest, Some(digest)));
+    let (rest, digest) =
+        reference.split_once('@').map_or((reference, None), |(rest, digest)| (rest, Some(digest)));
     let (repository, tag) = match rest.rsplit_once(':') {
         Some((repository, tag)) if !tag.contains('/') => (repository, Some(tag)),
         _ => (rest, None),
     };
     let mut components: Vec<&str> = repository.split('/').collect();
     // The first component is a registry host when it has a dot or a port, or is `localhost`.
-    if components.len() > 1 && (components[0].contains('.') || components[0].contains(':') || components[0] == "localhost") {
+    if components.len() > 1
+        && (components[0].contains('.')
+            || components[0].contains(':')
+            || components[0] == "localhost")
+    {
         components.remove(0);
     }
     let why = if reference.is_empty() {
@@ -406,10 +489,20 @@ pub fn image(reference: &str, span: Span) -> Result<(), Diagnostic> {
         Some("it contains white space")
     } else if !components.iter().all(|component| {
         !component.is_empty()
-            && component.chars().all(|character| character.is_ascii_lowercase() || character.is_ascii_digit() || matches!(character, '.' | '_' | '-'))
+            && component.chars().all(|character| {
+                character.is_ascii_lowercase()
+                    || character.is_ascii_digit()
+                    || matches!(character, '.' | '_' | '-')
+            })
     }) {
         Some("repository names are lowercase letters, digits, `.`, `_` and `-`")
-    } else if tag.is_some_and(|tag| tag.is_empty() || tag.len() > 128 || !tag.chars().all(|character| character.is_ascii_alphanumeric() || matches!(character, '.' | '_' | '-'))) {
+    } else if tag.is_some_and(|tag| {
+        tag.is_empty()
+            || tag.len() > 128
+            || !tag.chars().all(|character| {
+                character.is_ascii_alphanumeric() || matches!(character, '.' | '_' | '-')
+            })
+    }) {
         Some("a tag is up to 128 letters, digits, `.`, `_` and `-`")
     } else if digest.is_some_and(|digest| !digest.contains(':')) {
         Some("a digest is `algorithm:hex`, e.g. `sha256:…`")
@@ -418,17 +511,23 @@ pub fn image(reference: &str, span: Span) -> Result<(), Diagnostic> {
     };
     match why {
         None => Ok(()),
-        Some(why) => Err(Diagnostic::error(Code::BadImage, format!("`{reference}` is not a valid image reference"))
-            .with_label(span, why)
-            .with_help("write e.g. `postgres:16.4-alpine` or `registry.example.com/team/app:1.2.3`")),
+        Some(why) => Err(Diagnostic::error(
+            Code::BadImage,
+            format!("`{reference}` is not a valid image reference"),
+        )
+        .with_label(span, why)
+        .with_help("write e.g. `postgres:16.4-alpine` or `registry.example.com/team/app:1.2.3`")),
     }
 }
 
 /// "expected X, found Y" for a value of the wrong shape.
 pub fn type_mismatch(value: &Value, expected: &str) -> Diagnostic {
-    Diagnostic::error(Code::TypeMismatch, format!("expected {expected}, found {}", value.describe()))
-        .with_label(value.span, format!("this is {}", value.describe()))
-        .with_help(format!("write {expected} here"))
+    Diagnostic::error(
+        Code::TypeMismatch,
+        format!("expected {expected}, found {}", value.describe()),
+    )
+    .with_label(value.span, format!("this is {}", value.describe()))
+    .with_help(format!("write {expected} here"))
 }
 
 #[cfg(test)]
@@ -437,7 +536,10 @@ mod tests {
     use crate::source::SourceId;
 
     fn number(text: &str) -> Value {
-        Value { kind: ValueKind::Number(text.to_owned()), span: Span::new(SourceId(0), 0, text.len()) }
+        Value {
+            kind: ValueKind::Number(text.to_owned()),
+            span: Span::new(SourceId(0), 0, text.len()),
+        }
     }
 
     #[test]
@@ -453,10 +555,16 @@ mod tests {
 
     #[test]
     fn quantity_mistakes_are_named() {
-        assert_eq!(quantity(&number("500m"), Dimension::Memory).unwrap_err().code, Code::MemoryInMillis);
+        assert_eq!(
+            quantity(&number("500m"), Dimension::Memory).unwrap_err().code,
+            Code::MemoryInMillis
+        );
         assert_eq!(quantity(&number("1K"), Dimension::Memory).unwrap_err().code, Code::BadQuantity);
         assert_eq!(quantity(&number("1Gi"), Dimension::Cpu).unwrap_err().code, Code::BadQuantity);
-        assert_eq!(quantity(&number("0.0001"), Dimension::Cpu).unwrap_err().code, Code::BadQuantity);
+        assert_eq!(
+            quantity(&number("0.0001"), Dimension::Cpu).unwrap_err().code,
+            Code::BadQuantity
+        );
         assert_eq!(quantity(&number("0"), Dimension::Storage).unwrap_err().code, Code::BadQuantity);
     }
 

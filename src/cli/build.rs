@@ -60,11 +60,16 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
         }
         return ExitCode::from(1);
     };
-    if let Some(project_hir) = &built.project {
-        if !args.include_secrets {
-            for secret in project_hir.secrets.iter().filter(|secret| secret.source != SecretSource::External) {
-                eprintln!("note: Secret `{}` is not written: pass `--include-secrets` to write it with its values", secret.name);
-            }
+    if let Some(project_hir) = &built.project
+        && !args.include_secrets
+    {
+        for secret in
+            project_hir.secrets.iter().filter(|secret| secret.source != SecretSource::External)
+        {
+            eprintln!(
+                "note: Secret `{}` is not written: pass `--include-secrets` to write it with its values",
+                secret.name
+            );
         }
     }
     if args.output.as_deref() == Some(Path::new("-")) {
@@ -73,19 +78,22 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
             return printer.fatal("cannot write to standard output");
         }
         if emitted.rke.is_some() {
-            eprintln!("note: rke/cluster.yml is not part of the stream; build with `-o DIR` to write it");
+            eprintln!(
+                "note: rke/cluster.yml is not part of the stream; build with `-o DIR` to write it"
+            );
         }
         return ExitCode::SUCCESS;
     }
-    let (target, create_parent) = match &args.output {
-        Some(output) => (output.clone(), false),
-        None => {
-            let environment = built.project.as_ref().and_then(|project| {
-                args.environment.clone().or_else(|| project.environments.first().map(|environment| environment.name.clone()))
-            });
-            let out = project.root.join("out");
-            (environment.map_or(out.clone(), |environment| out.join(environment)), true)
-        }
+    let (target, create_parent) = if let Some(output) = &args.output {
+        (output.clone(), false)
+    } else {
+        let environment = built.project.as_ref().and_then(|project| {
+            args.environment.clone().or_else(|| {
+                project.environments.first().map(|environment| environment.name.clone())
+            })
+        });
+        let out = project.root.join("out");
+        (environment.map_or(out.clone(), |environment| out.join(environment)), true)
     };
     match write::replace_folder(&target, &emitted, create_parent) {
         Ok(()) => {

@@ -23,5 +23,9 @@ pub(super) fn run(args: &CheckArgs, printer: &Printer) -> ExitCode {
     if let Some(summary) = summary(&checked.diagnostics) {
         eprintln!("{summary}");
     }
-    if checked.diagnostics.iter().any(crate::diagnostics::Diagnostic::is_error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if checked.diagnostics.iter().any(crate::diagnostics::Diagnostic::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

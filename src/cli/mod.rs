@@ -69,13 +69,16 @@ impl Printer {
     pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic], sources: &SourceMap) {
         for diagnostic in diagnostics {
             match self.format {
-                MessageFormat::Human => eprintln!("{}", render_report(diagnostic, sources, self.color)),
+                MessageFormat::Human => {
+                    eprintln!("{}", render_report(diagnostic, sources, self.color));
+                }
                 MessageFormat::Short => eprintln!("{}", render_line(diagnostic, sources)),
             }
         }
     }
 
     /// A failure outside the sources (I/O, usage): one line, exit code 2.
+    #[allow(clippy::unused_self)] // A method, so that every print goes through the printer.
     pub(crate) fn fatal(&self, message: &str) -> ExitCode {
         eprintln!("error: {message}");
         ExitCode::from(2)

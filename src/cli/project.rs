@@ -13,13 +13,17 @@ pub(crate) struct Project {
 /// Loads `path`: a `.timon` file, or a folder whose `.timon` files (not those of its
 /// sub-folders) form the project.
 pub(crate) fn load(path: &Path) -> Result<Project, String> {
-    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
     let (root, paths) = if metadata.is_dir() {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|error| format!("cannot list `{}`: {error}", path.display()))?
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|candidate| candidate.extension().is_some_and(|extension| extension == "timon") && candidate.is_file())
+            .filter(|candidate| {
+                candidate.extension().is_some_and(|extension| extension == "timon")
+                    && candidate.is_file()
+            })
             .collect();
         paths.sort();
         if paths.is_empty() {
@@ -27,13 +31,19 @@ pub(crate) fn load(path: &Path) -> Result<Project, String> {
         }
         (path.to_path_buf(), paths)
     } else {
-        let root = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        let root = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
         (root, vec![path.to_path_buf()])
     };
     let mut files = Vec::new();
     for file in paths {
-        let text = std::fs::read_to_string(&file).map_err(|error| format!("cannot read `{}`: {error}", file.display()))?;
-        let relative_path = file.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| file.clone());
+        let text = std::fs::read_to_string(&file)
+            .map_err(|error| format!("cannot read `{}`: {error}", file.display()))?;
+        let relative_path =
+            file.strip_prefix(&root).map_or_else(|_| file.clone(), Path::to_path_buf);
         files.push(ProjectFile { name: display(&file), relative_path, text });
     }
     Ok(Project { root, files })
@@ -48,7 +58,9 @@ fn display(path: &Path) -> String {
 /// (`..`, absolute paths, or symbolic links pointing outside).
 pub(crate) fn read_inside(root: &Path, relative: &str) -> Result<String, String> {
     let candidate = Path::new(relative);
-    if candidate.is_absolute() || candidate.components().any(|component| matches!(component, Component::ParentDir)) {
+    if candidate.is_absolute()
+        || candidate.components().any(|component| matches!(component, Component::ParentDir))
+    {
         return Err("the path leaves the project folder".to_owned());
     }
     let root = root.canonicalize().map_err(|error| error.to_string())?;

@@ -148,7 +148,10 @@ mod tests {
     #[test]
     fn suggests_close_words_only() {
         assert_eq!(closest("replica", ["replicas", "strategy"]), Some("replicas"));
-        assert_eq!(closest("vsphere-dts-sd", ["vsphere-dts-ssd", "vsphere-dts-nfs"]), Some("vsphere-dts-ssd"));
+        assert_eq!(
+            closest("vsphere-dts-sd", ["vsphere-dts-ssd", "vsphere-dts-nfs"]),
+            Some("vsphere-dts-ssd")
+        );
         assert_eq!(closest("zzzz", ["replicas"]), None);
     }
 }

@@ -71,7 +71,11 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
 fn file_name(number: usize, width: usize, body: &ObjectBody) -> String {
     let kind = body.file_kind();
     let name = body.name();
-    let name = name.strip_prefix(kind).and_then(|rest| rest.strip_prefix('-')).filter(|rest| !rest.is_empty()).unwrap_or(name);
+    let name = name
+        .strip_prefix(kind)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(name);
     format!("kubernetes/{number:0width$}-{kind}-{name}.yaml")
 }
 
@@ -107,5 +111,6 @@ fn document(header: String, body: &ObjectBody) -> String {
 /// Serialises one object. Our types hold only strings, numbers, booleans, sequences and
 /// string-keyed maps, which YAML can always represent, so this cannot fail on user input.
 fn to_yaml<T: Serialize>(value: &T) -> String {
-    serde_yaml::to_string(value).unwrap_or_else(|error| format!("# serialisation failed: {error}\n"))
+    serde_yaml::to_string(value)
+        .unwrap_or_else(|error| format!("# serialisation failed: {error}\n"))
 }

@@ -29,6 +29,7 @@ pub struct Object {
 
 /// The kinds of object timon emits, in the order they are applied.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // A few hundred objects per build: boxing buys nothing.
 pub enum ObjectBody {
     Namespace(Namespace),
     CephBlockPool(CephBlockPool),

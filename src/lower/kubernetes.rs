@@ -83,7 +83,8 @@ pub(super) fn namespace(environment: &hir::Environment) -> Namespace {
         metadata: ObjectMeta {
             name: Some(environment.namespace.clone()),
             labels: Some(labels),
-            annotations: (!environment.annotations.is_empty()).then(|| environment.annotations.clone()),
+            annotations: (!environment.annotations.is_empty())
+                .then(|| environment.annotations.clone()),
             ..ObjectMeta::default()
         },
         ..Namespace::default()
@@ -92,10 +93,17 @@ pub(super) fn namespace(environment: &hir::Environment) -> Namespace {
 
 pub(super) fn storage_class(class: &hir::StorageClass) -> StorageClass {
     let annotations = class.is_default.then(|| {
-        BTreeMap::from([("storageclass.kubernetes.io/is-default-class".to_owned(), "true".to_owned())])
+        BTreeMap::from([(
+            "storageclass.kubernetes.io/is-default-class".to_owned(),
+            "true".to_owned(),
+        )])
     });
     StorageClass {
-        metadata: ObjectMeta { name: Some(class.name.clone()), annotations, ..ObjectMeta::default() },
+        metadata: ObjectMeta {
+            name: Some(class.name.clone()),
+            annotations,
+            ..ObjectMeta::default()
+        },
         provisioner: class.provisioner.clone(),
         parameters: (!class.parameters.is_empty()).then(|| class.parameters.clone()),
         reclaim_policy: class.reclaim.map(str::to_owned),
@@ -106,12 +114,18 @@ pub(super) fn storage_class(class: &hir::StorageClass) -> StorageClass {
     }
 }
 
-pub(super) fn config_map(context: &Context<'_>, config: &hir::Config, inputs: &dyn Inputs) -> Result<ConfigMap, Diagnostic> {
+pub(super) fn config_map(
+    context: &Context<'_>,
+    config: &hir::Config,
+    inputs: &dyn Inputs,
+) -> Result<ConfigMap, Diagnostic> {
     let mut data = BTreeMap::new();
     for (key, value) in &config.data {
         let text = match value {
             hir::ConfigValue::Literal(text) => text.clone(),
-            hir::ConfigValue::File { path, span } => inputs.read_project_file(path).map_err(|why| file_unreadable(*span, path, &why))?,
+            hir::ConfigValue::File { path, span } => {
+                inputs.read_project_file(path).map_err(|why| file_unreadable(*span, path, &why))?
+            }
         };
         data.insert(key.clone(), text);
     }
@@ -129,17 +143,27 @@ fn file_unreadable(span: Span, path: &str, why: &str) -> Diagnostic {
 }
 
 /// A Secret with its values, or `None` for an external secret (created out of band).
-pub(super) fn secret(context: &Context<'_>, secret: &hir::Secret, inputs: &dyn Inputs) -> Result<Option<Secret>, Diagnostic> {
+pub(super) fn secret(
+    context: &Context<'_>,
+    secret: &hir::Secret,
+    inputs: &dyn Inputs,
+) -> Result<Option<Secret>, Diagnostic> {
     let values: BTreeMap<String, String> = match &secret.source {
         SecretSource::External => return Ok(None),
         SecretSource::Env { prefix } => {
             let mut values = BTreeMap::new();
             for key in &secret.keys {
-                let variable = format!("{prefix}{}", key.to_ascii_uppercase().replace(['-', '.'], "_"));
+                let variable =
+                    format!("{prefix}{}", key.to_ascii_uppercase().replace(['-', '.'], "_"));
                 let Some(value) = inputs.env_var(&variable) else {
-                    return Err(Diagnostic::error(Code::SecretSourceUnreadable, format!("environment variable `{variable}` is not set"))
-                        .with_label(secret.span, format!("key `{key}` of this secret comes from it"))
-                        .with_help(format!("export `{variable}` before the build, or build without `--include-secrets`")));
+                    return Err(Diagnostic::error(
+                        Code::SecretSourceUnreadable,
+                        format!("environment variable `{variable}` is not set"),
+                    )
+                    .with_label(secret.span, format!("key `{key}` of this secret comes from it"))
+                    .with_help(format!(
+                        "export `{variable}` before the build, or build without `--include-secrets`"
+                    )));
                 };
                 values.insert(key.clone(), value);
             }
@@ -147,22 +171,33 @@ pub(super) fn secret(context: &Context<'_>, secret: &hir::Secret, inputs: &dyn I
         }
         SecretSource::File { path, span } => {
             let text = inputs.read_project_file(path).map_err(|why| {
-                Diagnostic::error(Code::SecretSourceUnreadable, format!("cannot read secret file `{path}`"))
-                    .with_label(*span, why)
-                    .with_help("the file holds `KEY=value` lines; its path is relative to the project folder")
+                Diagnostic::error(
+                    Code::SecretSourceUnreadable,
+                    format!("cannot read secret file `{path}`"),
+                )
+                .with_label(*span, why)
+                .with_help(
+                    "the file holds `KEY=value` lines; its path is relative to the project folder",
+                )
             })?;
             let pairs: BTreeMap<String, String> = text
                 .lines()
                 .map(str::trim)
                 .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                .filter_map(|line| line.split_once('=').map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned())))
+                .filter_map(|line| {
+                    line.split_once('=')
+                        .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
+                })
                 .collect();
             let mut values = BTreeMap::new();
             for key in &secret.keys {
                 let Some(value) = pairs.get(key) else {
-                    return Err(Diagnostic::error(Code::SecretSourceUnreadable, format!("secret file `{path}` has no key `{key}`"))
-                        .with_label(*span, "read from here")
-                        .with_help(format!("add a line `{key}=…` to the file")));
+                    return Err(Diagnostic::error(
+                        Code::SecretSourceUnreadable,
+                        format!("secret file `{path}` has no key `{key}`"),
+                    )
+                    .with_label(*span, "read from here")
+                    .with_help(format!("add a line `{key}=…` to the file")));
                 };
                 values.insert(key.clone(), value.clone());
             }
@@ -172,18 +207,26 @@ pub(super) fn secret(context: &Context<'_>, secret: &hir::Secret, inputs: &dyn I
     Ok(Some(Secret {
         metadata: context.metadata(&secret.name, context.environment_labels()),
         type_: Some(secret.secret_type.clone().unwrap_or_else(|| "Opaque".to_owned())),
-        data: Some(values.into_iter().map(|(key, value)| (key, ByteString(value.into_bytes()))).collect()),
+        data: Some(
+            values.into_iter().map(|(key, value)| (key, ByteString(value.into_bytes()))).collect(),
+        ),
         ..Secret::default()
     }))
 }
 
-/// The PersistentVolumeClaims of a tier's claim volumes, with their origins.
-pub(super) fn claims(context: &Context<'_>, tier: &hir::Tier) -> Vec<(Span, PersistentVolumeClaim)> {
+/// The `PersistentVolumeClaims` of a tier's claim volumes, with their origins.
+pub(super) fn claims(
+    context: &Context<'_>,
+    tier: &hir::Tier,
+) -> Vec<(Span, PersistentVolumeClaim)> {
     let app = context.project.apps.iter().find(|app| app.name == tier.app);
     tier.volumes
         .iter()
         .filter_map(|volume| {
-            let hir::VolumeSource::Claim { claim_name, size, class, access_modes } = &volume.source else { return None };
+            let hir::VolumeSource::Claim { claim_name, size, class, access_modes } = &volume.source
+            else {
+                return None;
+            };
             let labels = app.map(|app| context.tier_labels(app, tier)).unwrap_or_default();
             Some((
                 volume.span,
@@ -197,7 +240,11 @@ pub(super) fn claims(context: &Context<'_>, tier: &hir::Tier) -> Vec<(Span, Pers
         .collect()
 }
 
-fn claim_spec(size: &str, class: Option<&String>, access_modes: &[&str]) -> PersistentVolumeClaimSpec {
+fn claim_spec(
+    size: &str,
+    class: Option<&String>,
+    access_modes: &[&str],
+) -> PersistentVolumeClaimSpec {
     PersistentVolumeClaimSpec {
         access_modes: Some(access_modes.iter().map(|mode| (*mode).to_owned()).collect()),
         resources: Some(VolumeResourceRequirements {
@@ -209,7 +256,7 @@ fn claim_spec(size: &str, class: Option<&String>, access_modes: &[&str]) -> Pers
     }
 }
 
-/// The tier's Deployment or StatefulSet.
+/// The tier's Deployment or `StatefulSet`.
 pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) -> ObjectBody {
     let labels = context.tier_labels(app, tier);
     let selector = LabelSelector { match_labels: Some(selector(tier)), ..LabelSelector::default() };
@@ -229,11 +276,17 @@ pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) 
             .volumes
             .iter()
             .filter_map(|volume| match &volume.source {
-                hir::VolumeSource::Claim { size, class, access_modes, .. } => Some(PersistentVolumeClaim {
-                    metadata: ObjectMeta { name: Some(volume.name.clone()), labels: Some(labels.clone()), ..ObjectMeta::default() },
-                    spec: Some(claim_spec(size, class.as_ref(), access_modes)),
-                    ..PersistentVolumeClaim::default()
-                }),
+                hir::VolumeSource::Claim { size, class, access_modes, .. } => {
+                    Some(PersistentVolumeClaim {
+                        metadata: ObjectMeta {
+                            name: Some(volume.name.clone()),
+                            labels: Some(labels.clone()),
+                            ..ObjectMeta::default()
+                        },
+                        spec: Some(claim_spec(size, class.as_ref(), access_modes)),
+                        ..PersistentVolumeClaim::default()
+                    })
+                }
                 _ => None,
             })
             .collect();
@@ -251,18 +304,28 @@ pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) 
         });
     }
     let strategy = tier.strategy.as_ref().map(|strategy| match strategy {
-        hir::Strategy::Recreate => DeploymentStrategy { type_: Some("Recreate".to_owned()), rolling_update: None },
+        hir::Strategy::Recreate => {
+            DeploymentStrategy { type_: Some("Recreate".to_owned()), rolling_update: None }
+        }
         hir::Strategy::Rolling { max_surge, max_unavailable } => DeploymentStrategy {
             type_: Some("RollingUpdate".to_owned()),
-            rolling_update: (max_surge.is_some() || max_unavailable.is_some()).then(|| RollingUpdateDeployment {
-                max_surge: max_surge.as_deref().map(int_or_string),
-                max_unavailable: max_unavailable.as_deref().map(int_or_string),
+            rolling_update: (max_surge.is_some() || max_unavailable.is_some()).then(|| {
+                RollingUpdateDeployment {
+                    max_surge: max_surge.as_deref().map(int_or_string),
+                    max_unavailable: max_unavailable.as_deref().map(int_or_string),
+                }
             }),
         },
     });
     ObjectBody::Deployment(Deployment {
         metadata,
-        spec: Some(DeploymentSpec { replicas, selector, strategy, template, ..DeploymentSpec::default() }),
+        spec: Some(DeploymentSpec {
+            replicas,
+            selector,
+            strategy,
+            template,
+            ..DeploymentSpec::default()
+        }),
         ..Deployment::default()
     })
 }
@@ -286,7 +349,11 @@ fn pod_spec(context: &Context<'_>, tier: &hir::Tier, is_stateful: bool) -> PodSp
                     });
                 }
                 hir::VolumeSource::Nfs { server, path } => {
-                    object.nfs = Some(NFSVolumeSource { server: server.clone(), path: path.clone(), read_only: Some(volume.read_only) });
+                    object.nfs = Some(NFSVolumeSource {
+                        server: server.clone(),
+                        path: path.clone(),
+                        read_only: Some(volume.read_only),
+                    });
                 }
                 hir::VolumeSource::EmptyDir { memory, size } => {
                     object.empty_dir = Some(EmptyDirVolumeSource {
@@ -295,22 +362,35 @@ fn pod_spec(context: &Context<'_>, tier: &hir::Tier, is_stateful: bool) -> PodSp
                     });
                 }
                 hir::VolumeSource::Config { name } => {
-                    object.config_map = Some(ConfigMapVolumeSource { name: name.clone(), ..ConfigMapVolumeSource::default() });
+                    object.config_map = Some(ConfigMapVolumeSource {
+                        name: name.clone(),
+                        ..ConfigMapVolumeSource::default()
+                    });
                 }
                 hir::VolumeSource::Secret { name } => {
-                    object.secret = Some(SecretVolumeSource { secret_name: Some(name.clone()), ..SecretVolumeSource::default() });
+                    object.secret = Some(SecretVolumeSource {
+                        secret_name: Some(name.clone()),
+                        ..SecretVolumeSource::default()
+                    });
                 }
             }
             object
         })
         .collect();
-    let containers = |list: &[hir::Container]| list.iter().map(|container| self::container(context, container)).collect::<Vec<_>>();
+    let containers = |list: &[hir::Container]| {
+        list.iter().map(|container| self::container(context, container)).collect::<Vec<_>>()
+    };
     PodSpec {
         containers: containers(&tier.containers),
-        init_containers: (!tier.init_containers.is_empty()).then(|| containers(&tier.init_containers)),
+        init_containers: (!tier.init_containers.is_empty())
+            .then(|| containers(&tier.init_containers)),
         volumes: (!volumes.is_empty()).then_some(volumes),
-        image_pull_secrets: (!tier.pull_secrets.is_empty())
-            .then(|| tier.pull_secrets.iter().map(|name| LocalObjectReference { name: name.clone() }).collect()),
+        image_pull_secrets: (!tier.pull_secrets.is_empty()).then(|| {
+            tier.pull_secrets
+                .iter()
+                .map(|name| LocalObjectReference { name: name.clone() })
+                .collect()
+        }),
         node_selector: (!tier.node_selector.is_empty()).then(|| tier.node_selector.clone()),
         ..PodSpec::default()
     }
@@ -319,7 +399,11 @@ fn pod_spec(context: &Context<'_>, tier: &hir::Tier, is_stateful: bool) -> PodSp
 fn container(context: &Context<'_>, container: &hir::Container) -> Container {
     let mut requests = BTreeMap::new();
     let mut limits = BTreeMap::new();
-    for (name, bounds) in [("cpu", &container.resources.cpu), ("memory", &container.resources.memory), ("ephemeral-storage", &container.resources.ephemeral_storage)] {
+    for (name, bounds) in [
+        ("cpu", &container.resources.cpu),
+        ("memory", &container.resources.memory),
+        ("ephemeral-storage", &container.resources.ephemeral_storage),
+    ] {
         if let Some(request) = &bounds.request {
             requests.insert(name.to_owned(), Quantity(request.clone()));
         }
@@ -347,12 +431,20 @@ fn container(context: &Context<'_>, container: &hir::Container) -> Container {
         .env
         .iter()
         .map(|variable| match &variable.value {
-            EnvValue::Text(text) => EnvVar { name: variable.name.clone(), value: Some(text.render(context.environment)), value_from: None },
+            EnvValue::Text(text) => EnvVar {
+                name: variable.name.clone(),
+                value: Some(text.render(context.environment)),
+                value_from: None,
+            },
             EnvValue::SecretKey { secret, key } => EnvVar {
                 name: variable.name.clone(),
                 value: None,
                 value_from: Some(EnvVarSource {
-                    secret_key_ref: Some(SecretKeySelector { name: secret.clone(), key: key.clone(), optional: None }),
+                    secret_key_ref: Some(SecretKeySelector {
+                        name: secret.clone(),
+                        key: key.clone(),
+                        optional: None,
+                    }),
                     ..EnvVarSource::default()
                 }),
             },
@@ -360,7 +452,11 @@ fn container(context: &Context<'_>, container: &hir::Container) -> Container {
                 name: variable.name.clone(),
                 value: None,
                 value_from: Some(EnvVarSource {
-                    config_map_key_ref: Some(ConfigMapKeySelector { name: config.clone(), key: key.clone(), optional: None }),
+                    config_map_key_ref: Some(ConfigMapKeySelector {
+                        name: config.clone(),
+                        key: key.clone(),
+                        optional: None,
+                    }),
                     ..EnvVarSource::default()
                 }),
             },
@@ -377,7 +473,8 @@ fn container(context: &Context<'_>, container: &hir::Container) -> Container {
             ..VolumeMount::default()
         })
         .collect();
-    let probe = |kind: &str| container.probes.iter().find(|probe| probe.kind == kind).map(self::probe);
+    let probe =
+        |kind: &str| container.probes.iter().find(|probe| probe.kind == kind).map(self::probe);
     Container {
         name: container.name.clone(),
         image: Some(container.image.clone()),
@@ -408,11 +505,21 @@ fn probe(probe: &hir::Probe) -> Probe {
     };
     match &probe.action {
         hir::ProbeAction::Http { path, port: target } => {
-            object.http_get = Some(HTTPGetAction { path: Some(path.clone()), port: port(target), ..HTTPGetAction::default() });
+            object.http_get = Some(HTTPGetAction {
+                path: Some(path.clone()),
+                port: port(target),
+                ..HTTPGetAction::default()
+            });
         }
-        hir::ProbeAction::Tcp { port: target } => object.tcp_socket = Some(TCPSocketAction { port: port(target), host: None }),
-        hir::ProbeAction::Grpc { port } => object.grpc = Some(GRPCAction { port: i32::from(*port), service: None }),
-        hir::ProbeAction::Exec { command } => object.exec = Some(ExecAction { command: Some(command.clone()) }),
+        hir::ProbeAction::Tcp { port: target } => {
+            object.tcp_socket = Some(TCPSocketAction { port: port(target), host: None });
+        }
+        hir::ProbeAction::Grpc { port } => {
+            object.grpc = Some(GRPCAction { port: i32::from(*port), service: None });
+        }
+        hir::ProbeAction::Exec { command } => {
+            object.exec = Some(ExecAction { command: Some(command.clone()) });
+        }
     }
     object
 }
@@ -437,7 +544,11 @@ pub(super) fn service(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) -
     }
     Some(Service {
         metadata: context.metadata(&tier.service_name, context.tier_labels(app, tier)),
-        spec: Some(ServiceSpec { selector: Some(selector(tier)), ports: Some(ports), ..ServiceSpec::default() }),
+        spec: Some(ServiceSpec {
+            selector: Some(selector(tier)),
+            ports: Some(ports),
+            ..ServiceSpec::default()
+        }),
         ..Service::default()
     })
 }

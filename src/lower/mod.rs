@@ -25,7 +25,11 @@ pub trait Inputs {
 }
 
 /// Lowers the project for environment `environment` (required when the project has apps).
-pub fn lower(project: &hir::Project, environment: Option<&str>, inputs: &dyn Inputs) -> (Output, Vec<Diagnostic>) {
+pub fn lower(
+    project: &hir::Project,
+    environment: Option<&str>,
+    inputs: &dyn Inputs,
+) -> (Output, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut output = Output::default();
     let environment = match select_environment(project, environment) {
@@ -33,16 +37,28 @@ pub fn lower(project: &hir::Project, environment: Option<&str>, inputs: &dyn Inp
         Err(diagnostic) => return (output, vec![diagnostic]),
     };
     let namespace = environment.map(|environment| environment.namespace.clone());
-    let context = kubernetes::Context { project, environment, namespace: namespace.clone().unwrap_or_default() };
+    let context = kubernetes::Context {
+        project,
+        environment,
+        namespace: namespace.clone().unwrap_or_default(),
+    };
 
     if let Some(environment) = environment {
-        push(&mut output, environment.span, ObjectBody::Namespace(kubernetes::namespace(environment)));
+        push(
+            &mut output,
+            environment.span,
+            ObjectBody::Namespace(kubernetes::namespace(environment)),
+        );
     }
     for pool in &project.ceph_pools {
         push(&mut output, pool.span, ObjectBody::CephBlockPool(rook::block_pool(pool)));
     }
     for filesystem in &project.ceph_filesystems {
-        push(&mut output, filesystem.span, ObjectBody::CephFilesystem(rook::filesystem(filesystem)));
+        push(
+            &mut output,
+            filesystem.span,
+            ObjectBody::CephFilesystem(rook::filesystem(filesystem)),
+        );
     }
     for class in &project.storage_classes {
         push(&mut output, class.span, ObjectBody::StorageClass(kubernetes::storage_class(class)));
@@ -50,7 +66,11 @@ pub fn lower(project: &hir::Project, environment: Option<&str>, inputs: &dyn Inp
     let apps_need_namespace = !project.apps.is_empty() || !project.configs.is_empty();
     if environment.is_some() || !apps_need_namespace {
         for middleware in &project.middlewares {
-            push(&mut output, middleware.span, ObjectBody::Middleware(traefik::middleware(&context, middleware)));
+            push(
+                &mut output,
+                middleware.span,
+                ObjectBody::Middleware(traefik::middleware(&context, middleware)),
+            );
         }
         for config in &project.configs {
             match kubernetes::config_map(&context, config, inputs) {
@@ -101,28 +121,59 @@ fn push(output: &mut Output, origin: Span, body: ObjectBody) {
     output.objects.push(Object { body, origin });
 }
 
-fn select_environment<'p>(project: &'p hir::Project, requested: Option<&str>) -> Result<Option<&'p hir::Environment>, Diagnostic> {
-    let names = || project.environments.iter().map(|environment| format!("`{}`", environment.name)).collect::<Vec<_>>().join(", ");
+fn select_environment<'p>(
+    project: &'p hir::Project,
+    requested: Option<&str>,
+) -> Result<Option<&'p hir::Environment>, Diagnostic> {
+    let names = || {
+        project
+            .environments
+            .iter()
+            .map(|environment| format!("`{}`", environment.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match requested {
-        Some(name) => project.environments.iter().find(|environment| environment.name == name).map(Some).ok_or_else(|| {
-            let diagnostic = Diagnostic::error(Code::NoEnvironment, format!("the project has no environment `{name}`"));
-            match crate::diagnostics::closest(name, project.environments.iter().map(|environment| environment.name.as_str())) {
-                Some(suggestion) => diagnostic.with_help(format!("did you mean `--env {suggestion}`?")),
-                None if project.environments.is_empty() => diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`"),
-                None => diagnostic.with_help(format!("the project declares: {}", names())),
-            }
-        }),
+        Some(name) => project
+            .environments
+            .iter()
+            .find(|environment| environment.name == name)
+            .map(Some)
+            .ok_or_else(|| {
+                let diagnostic = Diagnostic::error(
+                    Code::NoEnvironment,
+                    format!("the project has no environment `{name}`"),
+                );
+                match crate::diagnostics::closest(
+                    name,
+                    project.environments.iter().map(|environment| environment.name.as_str()),
+                ) {
+                    Some(suggestion) => {
+                        diagnostic.with_help(format!("did you mean `--env {suggestion}`?"))
+                    }
+                    None if project.environments.is_empty() => {
+                        diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`")
+                    }
+                    None => diagnostic.with_help(format!("the project declares: {}", names())),
+                }
+            }),
         None if project.environments.len() == 1 => Ok(project.environments.first()),
         None if project.environments.is_empty() => {
             if let Some(app) = project.apps.first() {
-                return Err(Diagnostic::error(Code::NoEnvironment, "the project has apps but no environment")
-                    .with_label(app.span, "this app needs a namespace to be deployed into")
-                    .with_help("declare one: `environment prd { namespace \"prd-lan-coolcorp\" }`"));
+                return Err(Diagnostic::error(
+                    Code::NoEnvironment,
+                    "the project has apps but no environment",
+                )
+                .with_label(app.span, "this app needs a namespace to be deployed into")
+                .with_help("declare one: `environment prd { namespace \"prd-lan-coolcorp\" }`"));
             }
             Ok(None)
         }
-        None => Err(Diagnostic::error(Code::NoEnvironment, "the project has several environments: choose one with `--env`")
-            .with_help(format!("the project declares: {}", names()))),
+        None => Err(Diagnostic::error(
+            Code::NoEnvironment,
+            "the project has several environments: choose one with `--env`",
+        )
+        .with_help(format!("the project declares: {}", names()))),
     }
 }
 
@@ -133,10 +184,13 @@ fn check_unique_files(output: &Output, diagnostics: &mut Vec<Diagnostic>) {
         let key = (object.body.file_kind(), object.body.name());
         if let Some(first) = seen.insert(key, object.origin) {
             diagnostics.push(
-                Diagnostic::error(Code::DuplicateName, format!("two {} objects are both named `{}`", key.0, key.1))
-                    .with_label(object.origin, "this declaration produces it")
-                    .with_label(first, "and so does this one")
-                    .with_help("give one of them another name (`name \"…\"`)"),
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    format!("two {} objects are both named `{}`", key.0, key.1),
+                )
+                .with_label(object.origin, "this declaration produces it")
+                .with_label(first, "and so does this one")
+                .with_help("give one of them another name (`name \"…\"`)"),
             );
         }
     }

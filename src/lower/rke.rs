@@ -27,7 +27,8 @@ fn non_empty_map(map: &BTreeMap<String, String>) -> Option<BTreeMap<String, Stri
 /// for the cluster DNS service.
 fn tenth_address(cidr: &str) -> Option<String> {
     let (address, _) = cidr.split_once('/')?;
-    let octets: Vec<u8> = address.split('.').map(|octet| octet.parse().ok()).collect::<Option<_>>()?;
+    let octets: Vec<u8> =
+        address.split('.').map(|octet| octet.parse().ok()).collect::<Option<_>>()?;
     let base = u32::from_be_bytes(octets.try_into().ok()?);
     let [a, b, c, d] = base.checked_add(10)?.to_be_bytes();
     Some(format!("{a}.{b}.{c}.{d}"))
@@ -45,7 +46,10 @@ pub(super) fn cluster_config(cluster: &hir::Cluster) -> RkeClusterConfig {
     let scheduler = service("scheduler");
     let kubelet = service("kubelet");
     let kubeproxy = service("kubeproxy");
-    let cluster_dns = cluster.cluster_dns.clone().or_else(|| cluster.service_cidr.as_deref().and_then(tenth_address));
+    let cluster_dns = cluster
+        .cluster_dns
+        .clone()
+        .or_else(|| cluster.service_cidr.as_deref().and_then(tenth_address));
 
     let services = RkeServices {
         etcd: present(EtcdService {
@@ -113,11 +117,15 @@ pub(super) fn cluster_config(cluster: &hir::Cluster) -> RkeClusterConfig {
             address: node.address.clone(),
             port: node.ssh_port.map(|port| port.to_string()),
             internal_address: node.internal_address.clone(),
-            role: node.roles.iter().map(|role| match role.as_str() {
-                "controlplane" => RkeRole::Controlplane,
-                "etcd" => RkeRole::Etcd,
-                _ => RkeRole::Worker,
-            }).collect(),
+            role: node
+                .roles
+                .iter()
+                .map(|role| match role.as_str() {
+                    "controlplane" => RkeRole::Controlplane,
+                    "etcd" => RkeRole::Etcd,
+                    _ => RkeRole::Worker,
+                })
+                .collect(),
             hostname_override: Some(node.name.clone()),
             user: node.user.clone(),
             ssh_key_path: node.ssh_key_path.clone(),
@@ -125,7 +133,12 @@ pub(super) fn cluster_config(cluster: &hir::Cluster) -> RkeClusterConfig {
             taints: (!node.taints.is_empty()).then(|| {
                 node.taints
                     .iter()
-                    .map(|(key, value, effect)| RkeTaint { key: Some(key.clone()), value: value.clone(), effect: Some(effect.clone()), ..RkeTaint::default() })
+                    .map(|(key, value, effect)| RkeTaint {
+                        key: Some(key.clone()),
+                        value: value.clone(),
+                        effect: Some(effect.clone()),
+                        ..RkeTaint::default()
+                    })
                     .collect()
             }),
             ..RkeNode::default()
@@ -136,8 +149,12 @@ pub(super) fn cluster_config(cluster: &hir::Cluster) -> RkeClusterConfig {
         plugin: Some(plugin.clone()),
         options: non_empty_map(&cluster.network_options),
         mtu: cluster.network_mtu.and_then(|mtu| u32::try_from(mtu).ok()),
-        canal_network_provider: (plugin == "canal" && cluster.network_iface.is_some())
-            .then(|| CanalNetworkProvider { iface: cluster.network_iface.clone(), ..CanalNetworkProvider::default() }),
+        canal_network_provider: (plugin == "canal" && cluster.network_iface.is_some()).then(|| {
+            CanalNetworkProvider {
+                iface: cluster.network_iface.clone(),
+                ..CanalNetworkProvider::default()
+            }
+        }),
         flannel_network_provider: (plugin == "flannel" && cluster.network_iface.is_some())
             .then(|| FlannelNetworkProvider { iface: cluster.network_iface.clone() }),
         ..NetworkConfig::default()
@@ -149,17 +166,31 @@ pub(super) fn cluster_config(cluster: &hir::Cluster) -> RkeClusterConfig {
         nodes: Some(nodes),
         services: Some(services),
         network,
-        authentication: (!cluster.authentication.is_empty() || !cluster.sans.is_empty()).then(|| AuthnConfig {
-            strategy: Some(if cluster.authentication.is_empty() { "x509".to_owned() } else { cluster.authentication.join("|") }),
-            sans: non_empty(&cluster.sans),
-            ..AuthnConfig::default()
-        }),
-        authorization: cluster.authorization.clone().map(|mode| AuthzConfig { mode: Some(mode), ..AuthzConfig::default() }),
-        ingress: cluster.ingress.clone().map(|provider| IngressConfig { provider: Some(provider), ..IngressConfig::default() }),
-        dns: (cluster.dns_provider.is_some() || !cluster.dns_upstream.is_empty()).then(|| DnsConfig {
-            provider: cluster.dns_provider.clone(),
-            upstream_nameservers: non_empty(&cluster.dns_upstream),
-            ..DnsConfig::default()
+        authentication: (!cluster.authentication.is_empty() || !cluster.sans.is_empty()).then(
+            || AuthnConfig {
+                strategy: Some(if cluster.authentication.is_empty() {
+                    "x509".to_owned()
+                } else {
+                    cluster.authentication.join("|")
+                }),
+                sans: non_empty(&cluster.sans),
+                ..AuthnConfig::default()
+            },
+        ),
+        authorization: cluster
+            .authorization
+            .clone()
+            .map(|mode| AuthzConfig { mode: Some(mode), ..AuthzConfig::default() }),
+        ingress: cluster
+            .ingress
+            .clone()
+            .map(|provider| IngressConfig { provider: Some(provider), ..IngressConfig::default() }),
+        dns: (cluster.dns_provider.is_some() || !cluster.dns_upstream.is_empty()).then(|| {
+            DnsConfig {
+                provider: cluster.dns_provider.clone(),
+                upstream_nameservers: non_empty(&cluster.dns_upstream),
+                ..DnsConfig::default()
+            }
         }),
         ssh_key_path: cluster.ssh_key_path.clone(),
         ssh_agent_auth: cluster.ssh_agent_auth.then_some(true),

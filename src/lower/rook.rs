@@ -1,4 +1,4 @@
-//! Lowers Ceph pools and filesystems to Rook's CephBlockPool and CephFilesystem.
+//! Lowers Ceph pools and filesystems to Rook's `CephBlockPool` and `CephFilesystem`.
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
@@ -18,7 +18,11 @@ fn replicated(size: u32, require_safe: Option<bool>) -> ReplicatedSpec {
 }
 
 fn metadata(name: &str, namespace: &str) -> ObjectMeta {
-    ObjectMeta { name: Some(name.to_owned()), namespace: Some(namespace.to_owned()), ..ObjectMeta::default() }
+    ObjectMeta {
+        name: Some(name.to_owned()),
+        namespace: Some(namespace.to_owned()),
+        ..ObjectMeta::default()
+    }
 }
 
 pub(super) fn block_pool(pool: &hir::CephPool) -> CephBlockPool {
@@ -39,7 +43,11 @@ pub(super) fn filesystem(filesystem: &hir::CephFilesystem) -> CephFilesystem {
     };
     let spec = FilesystemSpec {
         metadata_pool: NamedPoolSpec::from(pool(filesystem.metadata_replicas)),
-        data_pools: filesystem.data_pools.iter().map(|(name, replicas)| NamedPoolSpec::named(name.clone(), pool(*replicas))).collect(),
+        data_pools: filesystem
+            .data_pools
+            .iter()
+            .map(|(name, replicas)| NamedPoolSpec::named(name.clone(), pool(*replicas)))
+            .collect(),
         preserve_filesystem_on_delete: Some(true),
         metadata_server: MetadataServerSpec {
             active_count: i32::try_from(filesystem.active_mds).unwrap_or(1),

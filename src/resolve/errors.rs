@@ -5,8 +5,9 @@ use crate::source::Span;
 
 pub(super) fn unknown_module(span: Span, name: &str) -> Diagnostic {
     let known = crate::stdlib::MODULES.iter().map(|(module, _)| *module);
-    let diagnostic = Diagnostic::error(Code::UnknownModule, format!("no standard module `std.{name}`"))
-        .with_label(span, "not in the standard library");
+    let diagnostic =
+        Diagnostic::error(Code::UnknownModule, format!("no standard module `std.{name}`"))
+            .with_label(span, "not in the standard library");
     match closest(name, known) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `std.{suggestion}`?")),
         None => diagnostic.with_help(format!("the standard modules are: {}", std_module_list())),
@@ -30,5 +31,9 @@ pub(super) fn duplicate(kind_name: &str, name: &str, span: Span, first: Span) ->
 }
 
 fn std_module_list() -> String {
-    crate::stdlib::MODULES.iter().map(|(module, _)| format!("`std.{module}`")).collect::<Vec<_>>().join(", ")
+    crate::stdlib::MODULES
+        .iter()
+        .map(|(module, _)| format!("`std.{module}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

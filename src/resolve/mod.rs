@@ -32,12 +32,13 @@ impl Program {
 }
 
 /// Resolves the project's files (already parsed) into a [`Program`].
-pub fn resolve(sources: &mut SourceMap, project: Vec<(SourceId, ast::File)>) -> (Program, Vec<Diagnostic>) {
+pub fn resolve(
+    sources: &mut SourceMap,
+    project: Vec<(SourceId, ast::File)>,
+) -> (Program, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut modules: Vec<Module> = project
-        .into_iter()
-        .map(|(source, file)| Module { source, file, is_std: false })
-        .collect();
+    let mut modules: Vec<Module> =
+        project.into_iter().map(|(source, file)| Module { source, file, is_std: false }).collect();
     let mut loaded: Vec<String> = Vec::new();
     let mut next = 0;
     while next < modules.len() {
@@ -50,12 +51,11 @@ pub fn resolve(sources: &mut SourceMap, project: Vec<(SourceId, ast::File)>) -> 
             };
             let segments: Vec<&str> = words.iter().map(|word| word.text.as_str()).collect();
             let span = import.value().map_or(import.span, |value| value.span);
-            let module_name = match segments.as_slice() {
-                ["std", module] => *module,
-                _ => {
-                    diagnostics.push(errors::not_a_std_module(span, &segments.join(".")));
-                    continue;
-                }
+            let module_name = if let ["std", module] = segments.as_slice() {
+                *module
+            } else {
+                diagnostics.push(errors::not_a_std_module(span, &segments.join(".")));
+                continue;
             };
             if loaded.iter().any(|name| name == module_name) {
                 continue;

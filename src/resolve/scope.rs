@@ -84,10 +84,20 @@ impl Scope {
                     Some(word) => (word.text.clone(), word.span),
                     None => (String::new(), stmt.head.span),
                 };
-                let item = Item { kind, module: module_index, index, name_span, is_std: module.is_std };
+                let item =
+                    Item { kind, module: module_index, index, name_span, is_std: module.is_std };
                 if let Some(first) = scope.items.get(&(kind, name.clone())) {
-                    let describe = if kind == DeclKind::Traefik { "the traefik block" } else { kind.describe() };
-                    diagnostics.push(super::errors::duplicate(describe, &name, name_span, first.name_span));
+                    let describe = if kind == DeclKind::Traefik {
+                        "the traefik block"
+                    } else {
+                        kind.describe()
+                    };
+                    diagnostics.push(super::errors::duplicate(
+                        describe,
+                        &name,
+                        name_span,
+                        first.name_span,
+                    ));
                     continue;
                 }
                 scope.items.insert((kind, name), item);
@@ -123,18 +133,22 @@ impl Scope {
             .with_label(span, format!("a {} is expected here", kind.describe()))
             .with_label(item.name_span, format!("`{name}` is declared here")));
         }
-        let mut diagnostic = Diagnostic::error(Code::UnknownName, format!("unknown {} `{name}`", kind.describe()))
-            .with_label(span, format!("no {} has this name", kind.describe()));
+        let mut diagnostic =
+            Diagnostic::error(Code::UnknownName, format!("unknown {} `{name}`", kind.describe()))
+                .with_label(span, format!("no {} has this name", kind.describe()));
         let candidates: Vec<&str> = self.all(kind).map(|(candidate, _)| candidate).collect();
         diagnostic = match closest(name, candidates.iter().copied()) {
             Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
             None if candidates.is_empty() => diagnostic.with_help(match kind {
                 DeclKind::Entrypoint | DeclKind::Middleware => {
-                    format!("declare it, or `import std.traefik` for the usual ones")
+                    "declare it, or `import std.traefik` for the usual ones".to_string()
                 }
                 _ => format!("declare it: `{} {name} {{ … }}`", keyword_of(kind)),
             }),
-            None => diagnostic.with_help(format!("known: {}", candidates.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", "))),
+            None => diagnostic.with_help(format!(
+                "known: {}",
+                candidates.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            )),
         };
         Err(diagnostic)
     }

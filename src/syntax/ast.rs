@@ -66,7 +66,10 @@ pub enum ValueKind {
     /// `{ NAME = value … }` of a container's environment.
     Env(Vec<MapEntry>),
     /// `request..limit`, either side optional.
-    Range { request: Option<Box<Value>>, limit: Option<Box<Value>> },
+    Range {
+        request: Option<Box<Value>>,
+        limit: Option<Box<Value>>,
+    },
 }
 
 /// A piece of a string literal.
@@ -113,9 +116,10 @@ impl Stmt {
 
     /// The value right after keyword `keyword` (`on` in `claim 8Gi on nfs`).
     pub fn value_after(&self, keyword: &str) -> Option<&Value> {
-        let position = self.parts.iter().position(
-            |part| matches!(part, Part::Keyword(word) if word.text == keyword),
-        )?;
+        let position = self
+            .parts
+            .iter()
+            .position(|part| matches!(part, Part::Keyword(word) if word.text == keyword))?;
         match self.parts.get(position + 1) {
             Some(Part::Value(value)) => Some(value),
             _ => None,

@@ -47,7 +47,9 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
         } else if rule == Rule::ident {
             parts.push(Part::Name(word(source, &child)));
         } else if rule_name(rule).ends_with("_body") {
-            parts.push(Part::Block(child.into_inner().map(|stmt| build_stmt(source, stmt)).collect()));
+            parts.push(Part::Block(
+                child.into_inner().map(|stmt| build_stmt(source, stmt)).collect(),
+            ));
         } else {
             parts.push(Part::Value(build_value(source, child)));
         }
@@ -81,8 +83,12 @@ fn build_value(source: SourceId, pair: Pair<'_, Rule>) -> Value {
         Rule::number => ValueKind::Number(pair.as_str().to_owned()),
         Rule::ip => ValueKind::Ip(pair.as_str().to_owned()),
         Rule::port_range => ValueKind::PortRange(pair.as_str().to_owned()),
-        Rule::path => ValueKind::Path(pair.into_inner().map(|ident| word(source, &ident)).collect()),
-        Rule::list => ValueKind::List(pair.into_inner().map(|item| build_value(source, item)).collect()),
+        Rule::path => {
+            ValueKind::Path(pair.into_inner().map(|ident| word(source, &ident)).collect())
+        }
+        Rule::list => {
+            ValueKind::List(pair.into_inner().map(|item| build_value(source, item)).collect())
+        }
         Rule::map => ValueKind::Map(map_entries(source, pair)),
         Rule::env_map => ValueKind::Env(map_entries(source, pair)),
         _ => ValueKind::Str(vec![StrPart::Text(pair.as_str().to_owned())]),
@@ -102,13 +108,15 @@ fn map_entries(source: SourceId, pair: Pair<'_, Rule>) -> Vec<MapEntry> {
                     let span = span_of(source, &key);
                     let inner_key = key.into_inner().next();
                     let text = match inner_key {
-                        Some(inner) if inner.as_rule() == Rule::string => string_parts(source, inner)
-                            .into_iter()
-                            .map(|part| match part {
-                                StrPart::Text(text) => text,
-                                StrPart::Interpolation { .. } => String::new(),
-                            })
-                            .collect(),
+                        Some(inner) if inner.as_rule() == Rule::string => {
+                            string_parts(source, inner)
+                                .into_iter()
+                                .map(|part| match part {
+                                    StrPart::Text(text) => text,
+                                    StrPart::Interpolation { .. } => String::new(),
+                                })
+                                .collect()
+                        }
                         Some(inner) => inner.as_str().to_owned(),
                         None => String::new(),
                     };

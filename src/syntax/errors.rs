@@ -7,7 +7,14 @@ use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::source::{SourceId, Span};
 
 /// Turns a pest error into a diagnostic; `text` is the whole source.
-pub(super) fn from_pest(source: SourceId, text: &str, error: &pest::error::Error<Rule>) -> Diagnostic {
+/// `expected_tokens` lists the literal tokens (`}`, `=`) the parser would have accepted, when
+/// known: pest reports them only with its error detail switched on.
+pub(super) fn from_pest(
+    source: SourceId,
+    text: &str,
+    error: &pest::error::Error<Rule>,
+    expected_tokens: Option<String>,
+) -> Diagnostic {
     let offset = match error.location {
         InputLocation::Pos(offset) | InputLocation::Span((offset, _)) => offset,
     };
@@ -20,18 +27,15 @@ pub(super) fn from_pest(source: SourceId, text: &str, error: &pest::error::Error
         return Diagnostic::error(Code::SyntaxError, "syntax error")
             .with_label(Span::new(source, offset, offset), "here");
     };
-    let keywords: Vec<String> = positives
-        .iter()
-        .filter_map(|rule| keyword_of(*rule))
-        .collect();
+    let keywords: Vec<String> = positives.iter().filter_map(|rule| keyword_of(*rule)).collect();
     let found = word_at(text, offset);
-    if let Some(found) = found.clone().filter(|word| !keywords.is_empty() && !keywords.contains(word)) {
+    if let Some(found) =
+        found.clone().filter(|word| !keywords.is_empty() && !keywords.contains(word))
+    {
         let span = Span::new(source, offset, offset + found.len());
-        let mut diagnostic = Diagnostic::error(
-            Code::UnknownStatement,
-            format!("unknown statement `{found}` here"),
-        )
-        .with_label(span, "not a statement of this block");
+        let mut diagnostic =
+            Diagnostic::error(Code::UnknownStatement, format!("unknown statement `{found}` here"))
+                .with_label(span, "not a statement of this block");
         diagnostic = match closest(&found, keywords.iter().map(String::as_str)) {
             Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
             None => diagnostic.with_help(format!("expected {}", expected_list(positives))),
@@ -45,9 +49,20 @@ pub(super) fn from_pest(source: SourceId, text: &str, error: &pest::error::Error
             Some(_) | None => "end of file".to_owned(),
         },
     };
+    let mut expected = expected_list(positives);
+    if let Some(tokens) = expected_tokens {
+        expected = tokens;
+    }
     let length = text[offset.min(text.len())..].chars().next().map_or(0, char::len_utf8);
-    Diagnostic::error(Code::SyntaxError, format!("expected {}, found {found_text}", expected_list(positives)))
-        .with_label(Span::new(source, offset, offset + length), "unexpected here")
+    let (label_span, label) = if found_text == "end of file" {
+        let end = text.trim_end().len();
+        let last = text[..end].chars().next_back().map_or(0, char::len_utf8);
+        (Span::new(source, end - last, end), "the file ends here")
+    } else {
+        (Span::new(source, offset, offset + length), "unexpected here")
+    };
+    Diagnostic::error(Code::SyntaxError, format!("expected {expected}, found {found_text}"))
+        .with_label(label_span, label)
         .with_help(help_for(positives))
 }
 
@@ -80,6 +95,7 @@ fn describe(rule: Rule) -> String {
         Rule::ip => "an IP address",
         Rule::map | Rule::env_map | Rule::map_entry | Rule::env_entry => "a `{ key: value }` block",
         Rule::map_key | Rule::env_name => "a key",
+        rule if format!("{rule:?}").ends_with("_body") => "`{`",
         Rule::probe_stmt => "`liveness`, `readiness` or `startup`",
         Rule::resource_stmt => "`cpu`, `memory` or `ephemeral-storage`",
         Rule::probe_timing_stmt => "`delay`, `period`, `timeout`, `failures` or `successes`",
@@ -104,7 +120,9 @@ fn expected_list(positives: &[Rule]) -> String {
 }
 
 fn help_for(positives: &[Rule]) -> String {
-    if positives.contains(&Rule::EOI) {
+    if positives.iter().any(|rule| format!("{rule:?}").ends_with("_body")) {
+        "a declaration's name is followed by its statements in `{ … }`".to_owned()
+    } else if positives.contains(&Rule::EOI) {
         "a file holds declarations: `import`, `environment`, `storage`, `secret`, `app`, `cluster`, …"
             .to_owned()
     } else if positives.iter().any(|rule| keyword_of(*rule).is_some()) {
@@ -121,9 +139,12 @@ fn word_at(text: &str, offset: usize) -> Option<String> {
     let rest = text.get(offset..)?;
     let word: String = rest
         .chars()
-        .take_while(|character| character.is_ascii_alphanumeric() || *character == '-' || *character == '_')
+        .take_while(|character| {
+            character.is_ascii_alphanumeric() || *character == '-' || *character == '_'
+        })
         .collect();
-    (!word.is_empty() && word.starts_with(|character: char| character.is_ascii_alphabetic())).then_some(word)
+    (!word.is_empty() && word.starts_with(|character: char| character.is_ascii_alphabetic()))
+        .then_some(word)
 }
 
 /// The offset of an opening quote on the error's line that is never closed on that line.
@@ -155,4 +176,33 @@ fn unterminated_string(text: &str, offset: usize) -> Option<usize> {
         }
     }
     open
+}
+
+/// Merges the rules and literal tokens of a detailed pest error into one "expected" list, or
+/// `None` when the detail adds nothing.
+pub(super) fn detailed_expected(error: &pest::error::Error<Rule>) -> Option<String> {
+    let attempts = error.parse_attempts()?;
+    let tokens: Vec<String> = attempts
+        .expected_tokens()
+        .into_iter()
+        .map(|token| token.to_string())
+        .filter(|token| matches!(token.as_str(), "{" | "}" | "=" | ":" | "," | ".." | "(" | ")"))
+        .map(|token| format!("`{token}`"))
+        .collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    let ErrorVariant::ParsingError { positives, .. } = &error.variant else { return None };
+    let mut names: Vec<String> =
+        positives.iter().map(|rule| describe(*rule)).chain(tokens).collect();
+    names.sort();
+    names.dedup();
+    Some(match names.len() {
+        1 => names.remove(0),
+        count if count <= 8 => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} or {last}", names.join(", "))
+        }
+        _ => format!("{}, … ({} choices)", names[..6].join(", "), names.len()),
+    })
 }

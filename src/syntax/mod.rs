@@ -19,7 +19,16 @@ pub fn parse(source: SourceId, text: &str) -> Result<ast::File, Diagnostic> {
             Some(file) => Ok(build_ast::build_file(source, file)),
             None => Ok(ast::File { items: Vec::new() }),
         },
-        Err(error) => Err(errors::from_pest(source, text, &error)),
+        Err(error) => {
+            // Parse again with pest's error detail on, only on failure: it is slower, but it
+            // also names the literal tokens (`}`, `=`) that were expected.
+            pest::set_error_detail(true);
+            let detailed = TimonParser::parse(Rule::file, text)
+                .err()
+                .and_then(|error| errors::detailed_expected(&error));
+            pest::set_error_detail(false);
+            Err(errors::from_pest(source, text, &error, detailed))
+        }
     }
 }
 
@@ -52,7 +61,9 @@ mod tests {
 
     #[test]
     fn statements_can_share_a_line() {
-        let file = parses("cluster c { node n1 { address 10.0.1.11  user \"rke\"  roles controlplane, etcd } }");
+        let file = parses(
+            "cluster c { node n1 { address 10.0.1.11  user \"rke\"  roles controlplane, etcd } }",
+        );
         let node = &file.items[0].body()[0];
         assert_eq!(node.body().len(), 3);
         assert_eq!(node.body()[2].value().map(|value| value.items().len()), Some(2));
@@ -60,10 +71,17 @@ mod tests {
 
     #[test]
     fn ranges_and_units() {
-        let file = parses("app a { tier t { container c { resources { cpu 500m..1 memory ..1Gi } } } }");
+        let file =
+            parses("app a { tier t { container c { resources { cpu 500m..1 memory ..1Gi } } } }");
         let resources = &file.items[0].body()[0].body()[0].body()[0].body();
-        assert!(matches!(resources[0].value().map(|value| &value.kind), Some(ast::ValueKind::Range { request: Some(_), limit: Some(_) })));
-        assert!(matches!(resources[1].value().map(|value| &value.kind), Some(ast::ValueKind::Range { request: None, limit: Some(_) })));
+        assert!(matches!(
+            resources[0].value().map(|value| &value.kind),
+            Some(ast::ValueKind::Range { request: Some(_), limit: Some(_) })
+        ));
+        assert!(matches!(
+            resources[1].value().map(|value| &value.kind),
+            Some(ast::ValueKind::Range { request: None, limit: Some(_) })
+        ));
     }
 
     #[test]

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds every example for every environment and validates the output with independent
+# validators installed from the package registries:
+#   * core Kubernetes objects: `kubernetes-validate` (PyPI) in strict mode, so unknown fields,
+#     wrong types and missing required fields are errors;
+#   * Traefik objects: `.ci/traefik-validate` (npm `@kubernetes-models/traefik`, generated from
+#     Traefik's own CRD schemas).
+# Rook objects and RKE's cluster.yml are checked by `cargo test` against timon's typed structs,
+# which reject unknown fields.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="${TIMON_CI_VENV:-target/ci-venv}"
+if [ ! -x "$venv/bin/kubernetes-validate" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'kubernetes-validate==1.36.0'
+fi
+
+cargo build --locked --quiet -p timon
+timon=target/debug/timon
+k8s_version=1.33.0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+builds=0
+for example in examples/*/; do
+  example=${example%/}
+  envs=$(grep -ho '^environment [a-z0-9-]*' "$example"/*.timon | awk '{print $2}' || true)
+  [ -n "$envs" ] || envs="-"
+  for env in $envs; do
+    out="$work/$(basename "$example")-$env"
+    if [ "$env" = "-" ]; then
+      "$timon" build "$example" -o "$out" >/dev/null
+    else
+      "$timon" build "$example" --env "$env" -o "$out" >/dev/null
+      # The stream must equal the files, byte for byte.
+      "$timon" build "$example" --env "$env" -o - > "$out.stream.yaml"
+      python3 - "$out" <<'PY'
+import pathlib, sys
+out = pathlib.Path(sys.argv[1])
+files = sorted((out / "kubernetes").glob("*.yaml"))
+joined = "---\n".join(f.read_text() for f in files)
+assert joined == pathlib.Path(str(out) + ".stream.yaml").read_text(), "the -o - stream differs from the files"
+PY
+    fi
+    builds=$((builds + 1))
+  done
+done
+
+core=()
+for file in "$work"/*/kubernetes/*.yaml; do
+  grep -q '^apiVersion: \(traefik\|ceph\.rook\)' "$file" || core+=("$file")
+done
+"$venv/bin/kubernetes-validate" --strict --quiet --kubernetes-version "$k8s_version" "${core[@]}"
+echo "kubernetes-validate (strict, Kubernetes $k8s_version) accepted ${#core[@]} objects from $builds builds"
+
+bash .ci/traefik-validate/run.sh --self-test
+bash .ci/traefik-validate/run.sh "$work"

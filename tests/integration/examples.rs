@@ -1,0 +1,160 @@
+//! Every example builds for every environment without a diagnostic; its whole output is
+//! snapshotted, the stream equals the files, and the non-core objects parse back into the
+//! typed Traefik, Rook and RKE structs (which reject unknown fields).
+
+use std::fmt::Write as _;
+
+use crate::harness::{self, TestInputs};
+use timon::model::{rke::RkeClusterConfig, rook, traefik};
+use timon::pipeline;
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let mut folders: Vec<_> = std::fs::read_dir(harness::root().join("examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    folders
+}
+
+#[test]
+fn every_example_builds_to_its_snapshot() {
+    let examples = examples();
+    assert!(examples.len() >= 2, "the confluence and rke-cluster examples exist");
+    for example in examples {
+        let name = example.file_name().unwrap().to_string_lossy().into_owned();
+        let checked = pipeline::check(harness::load(&example));
+        let project = checked.project.unwrap_or_else(|| {
+            panic!("{name}: {}", harness::render(&checked.diagnostics, &checked.sources))
+        });
+        let environments: Vec<Option<String>> = if project.environments.is_empty() {
+            vec![None]
+        } else {
+            project.environments.iter().map(|environment| Some(environment.name.clone())).collect()
+        };
+        for environment in environments {
+            let inputs = TestInputs { base: example.clone(), include_secrets: false };
+            let built = pipeline::build(harness::load(&example), environment.as_deref(), &inputs);
+            assert!(
+                built.diagnostics.is_empty(),
+                "{name}: {}",
+                harness::render(&built.diagnostics, &built.sources)
+            );
+            let emitted = built.emitted.expect("no errors, so files");
+            let mut listing = String::new();
+            for file in emitted.all() {
+                let _ = write!(listing, "=== {}\n{}", file.path, file.contents);
+            }
+            let snapshot = match &environment {
+                Some(environment) => format!("{name}-{environment}"),
+                None => name.clone(),
+            };
+            harness::settings("examples").bind(|| insta::assert_snapshot!(snapshot, listing));
+
+            let joined = emitted
+                .kubernetes
+                .iter()
+                .map(|file| file.contents.as_str())
+                .collect::<Vec<_>>()
+                .join("---\n");
+            assert_eq!(emitted.stream(), joined, "{name}: `-o -` equals the files");
+            for file in &emitted.kubernetes {
+                parses_as_its_type(&file.contents);
+            }
+            if let Some(rke) = &emitted.rke {
+                let parsed: RkeClusterConfig = serde_yaml::from_str(&rke.contents)
+                    .unwrap_or_else(|error| panic!("{}: {error}", rke.path));
+                assert!(parsed.nodes.is_some_and(|nodes| !nodes.is_empty()));
+            }
+        }
+    }
+}
+
+/// Traefik and Rook objects parse back into their strict typed structs.
+fn parses_as_its_type(yaml: &str) {
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    let kind = value["kind"].as_str().unwrap_or_default();
+    let result = match kind {
+        "IngressRoute" => serde_yaml::from_str::<traefik::IngressRoute>(yaml).map(drop),
+        "Middleware" => serde_yaml::from_str::<traefik::Middleware>(yaml).map(drop),
+        "CephBlockPool" => serde_yaml::from_str::<rook::CephBlockPool>(yaml).map(drop),
+        "CephFilesystem" => serde_yaml::from_str::<rook::CephFilesystem>(yaml).map(drop),
+        _ => Ok(()),
+    };
+    if let Err(error) = result {
+        panic!("{kind} does not match its schema: {error}\n{yaml}");
+    }
+}
+
+#[test]
+fn the_confluence_example_says_what_seed_002_says() {
+    let example = harness::root().join("examples/confluence");
+    let inputs = TestInputs { base: example.clone(), include_secrets: false };
+    let built = pipeline::build(harness::load(&example), Some("prd"), &inputs);
+    let emitted = built.emitted.unwrap();
+    let documents: Vec<serde_yaml::Value> = emitted
+        .kubernetes
+        .iter()
+        .map(|file| serde_yaml::from_str(&file.contents).unwrap())
+        .collect();
+    let find = |kind: &str, name: &str| {
+        documents
+            .iter()
+            .find(|document| document["kind"] == kind && document["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("no {kind} {name}"))
+    };
+    let database = find("Deployment", "dep-confluencedb");
+    let containers = &database["spec"]["template"]["spec"]["containers"];
+    assert_eq!(containers[0]["image"], "postgres:9.6.16-alpine");
+    assert_eq!(containers[0]["resources"]["limits"]["memory"], "1000Mi");
+    assert_eq!(containers[0]["resources"]["requests"]["cpu"], "500m");
+    assert_eq!(containers[1]["image"], "adminer");
+    assert_eq!(containers[1]["ports"][0]["containerPort"], 8080);
+    assert_eq!(database["metadata"]["namespace"], "prd-lan-coolcorp");
+    assert_eq!(database["metadata"]["labels"]["zone"], "lan");
+    assert_eq!(database["metadata"]["labels"]["env"], "prd");
+    // Selectors match the pod template.
+    for (key, value) in database["spec"]["selector"]["matchLabels"].as_mapping().unwrap() {
+        assert_eq!(&database["spec"]["template"]["metadata"]["labels"][key], value);
+    }
+    let app = find("Deployment", "dep-confluence");
+    let env = &app["spec"]["template"]["spec"]["containers"][0]["env"];
+    let jdbc = env
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|variable| variable["name"] == "ATL_JDBC_URL")
+        .unwrap();
+    assert_eq!(jdbc["value"], "jdbc:postgresql://svc-confluencedb:5432/confluencedb");
+    let password = env
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|variable| variable["name"] == "ATL_JDBC_PASSWORD")
+        .unwrap();
+    assert_eq!(password["valueFrom"]["secretKeyRef"]["name"], "sec-prd-confluencedb");
+    let volumes = &app["spec"]["template"]["spec"]["volumes"];
+    let backup =
+        volumes.as_sequence().unwrap().iter().find(|volume| volume["name"] == "backup").unwrap();
+    assert_eq!(backup["nfs"]["server"], "storage.coolcorp.priv");
+    assert_eq!(
+        find("PersistentVolumeClaim", "pvc-confluence-db")["spec"]["resources"]["requests"]["storage"],
+        "15Gi"
+    );
+    assert_eq!(
+        find("StorageClass", "vsphere-dts-ssd")["metadata"]["annotations"]["storageclass.kubernetes.io/is-default-class"],
+        "true"
+    );
+    let service = find("Service", "svc-confluencedb");
+    assert_eq!(service["spec"]["ports"].as_sequence().unwrap().len(), 2, "postgres and adminer");
+    let https = find("IngressRoute", "confluence-https");
+    assert_eq!(https["apiVersion"], "traefik.containo.us/v1alpha1");
+    assert_eq!(https["spec"]["entryPoints"][0], "websecure");
+    assert_eq!(https["spec"]["tls"]["certResolver"], "le");
+    let http = find("IngressRoute", "confluence-http");
+    assert_eq!(http["spec"]["routes"][0]["middlewares"][0]["name"], "https-redirect");
+    assert_eq!(http["spec"]["routes"][0]["match"], "Host(`confluence.coolcorp.priv`)");
+    // No secret value anywhere: the secret is external.
+    assert!(documents.iter().all(|document| document["kind"] != "Secret"));
+}

@@ -51,7 +51,7 @@ fn docs_errors_md_is_fresh() {
     );
     for code in Code::ALL {
         let docs = code.docs().lines().map(str::trim).collect::<Vec<_>>().join("\n");
-        let _ = write!(text, "\n## {} `{code:?}`\n\n{docs}", code.as_str());
+        let _ = write!(text, "\n## {} `{code:?}`\n\n{docs}\n", code.as_str());
     }
     let path = harness::root().join("docs/errors.md");
     let current = std::fs::read_to_string(&path).unwrap_or_default();

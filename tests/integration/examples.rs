@@ -158,3 +158,25 @@ fn the_confluence_example_says_what_seed_002_says() {
     // No secret value anywhere: the secret is external.
     assert!(documents.iter().all(|document| document["kind"] != "Secret"));
 }
+
+#[test]
+fn the_readme_tour_builds() {
+    let readme = std::fs::read_to_string(harness::root().join("README.md")).unwrap();
+    let tour = readme.split("## A short tour").nth(1).unwrap();
+    let code = tour.split("```").nth(1).expect("a code block follows the heading");
+    let files = vec![timon::pipeline::ProjectFile {
+        name: "README.md".to_owned(),
+        relative_path: "README.md".into(),
+        text: code.to_owned(),
+    }];
+    let inputs = TestInputs { base: harness::root(), include_secrets: false };
+    let built = pipeline::build(files, Some("prd"), &inputs);
+    assert!(
+        built.diagnostics.is_empty(),
+        "{}",
+        harness::render(&built.diagnostics, &built.sources)
+    );
+    assert!(
+        built.emitted.is_some_and(|emitted| emitted.rke.is_some() && emitted.kubernetes.len() > 5)
+    );
+}

@@ -1,10 +1,14 @@
 //! Runs the stages in order over sources held in memory. The CLI reads the files and writes
 //! the results; tests call this directly.
 
+use std::collections::BTreeMap;
+
 use crate::check::{self, hir};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::emit::{self, Emitted};
+use crate::lint::{self, Facts, LintConfig};
 use crate::lower::{self, Inputs};
+use crate::manifest::{self, Document};
 use crate::resolve;
 use crate::source::{Origin, SourceMap};
 use crate::syntax;
@@ -67,4 +71,156 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     diagnostics.extend(lower_diagnostics);
     let emitted = (!failed).then(|| emit::emit(&output, &sources));
     Built { sources, emitted, project: Some(project), diagnostics }
+}
+
+/// The result of linting: diagnostics (compile errors, schema violations and findings) and
+/// counts for the summary.
+#[derive(Debug)]
+pub struct Linted {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    pub objects: usize,
+    pub not_validated: usize,
+    pub allowed: usize,
+}
+
+/// Lowering inputs for linting: no secret values, and config files are not read (no rule
+/// looks into `ConfigMap` data; `build` reads them).
+struct NoInputs;
+
+impl Inputs for NoInputs {
+    fn include_secrets(&self) -> bool {
+        false
+    }
+
+    fn env_var(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    fn read_project_file(&self, _path: &str) -> Result<String, String> {
+        Ok(String::new())
+    }
+}
+
+/// Checks a timon project, then runs the lint rules over its objects in every environment.
+/// `locked` holds the versions of `timon.lock` (cluster name → version).
+pub fn lint_timon(
+    files: Vec<ProjectFile>,
+    config: &LintConfig,
+    locked: &BTreeMap<String, String>,
+) -> Linted {
+    let Checked { sources, project, diagnostics: compile } = check(files);
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(compile);
+    let mut linted =
+        Linted { sources, diagnostics: Vec::new(), objects: 0, not_validated: 0, allowed: 0 };
+    let Some(project) = project else {
+        linted.diagnostics = diagnostics.into_sorted();
+        return linted;
+    };
+    let environments: Vec<Option<&str>> = if project.environments.is_empty() {
+        vec![None]
+    } else {
+        project.environments.iter().map(|environment| Some(environment.name.as_str())).collect()
+    };
+    for environment in environments {
+        let (output, lower_diagnostics) = lower::lower(&project, environment, &NoInputs);
+        diagnostics.extend(lower_diagnostics);
+        let documents = manifest::lowered::documents(&output);
+        linted.objects += documents.len();
+        let mut facts = Facts {
+            traefik_version: project.traefik.version.or(config.traefik_version).or(Some((3, 0))),
+            external_secrets: project
+                .secrets
+                .iter()
+                .filter(|secret| secret.source == hir::SecretSource::External)
+                .map(|secret| secret.name.clone())
+                .collect(),
+            ..Facts::default()
+        };
+        if let (Some(cluster), Some(index)) =
+            (project.clusters.first(), documents.len().checked_sub(1))
+            && let Some(previous) = locked.get(&cluster.name)
+        {
+            facts.previous_versions.push((
+                index,
+                previous.clone(),
+                "the version in timon.lock".to_owned(),
+            ));
+        }
+        let outcome = lint::run(&documents, config, &facts);
+        linted.allowed += outcome.allowed;
+        diagnostics.extend(outcome.diagnostics);
+    }
+    // One finding per place, although several environments may produce it.
+    linted.diagnostics = diagnostics.into_sorted();
+    linted
+}
+
+/// One YAML file to check.
+#[derive(Debug, Clone)]
+pub struct ManifestFile {
+    /// The name shown in findings.
+    pub name: String,
+    pub path: std::path::PathBuf,
+    pub text: String,
+}
+
+/// Validates YAML files against strict schemas and lints them together. `previous` gives the
+/// earlier Kubernetes version of a cluster file and where it comes from.
+pub fn lint_yaml(
+    files: &[ManifestFile],
+    config: &LintConfig,
+    previous: &dyn Fn(&ManifestFile) -> Option<(String, String)>,
+) -> Linted {
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Diagnostics::default();
+    let mut documents: Vec<Document> = Vec::new();
+    let mut facts = Facts { traefik_version: config.traefik_version, ..Facts::default() };
+    let mut not_validated = 0;
+    for file in files {
+        let id = sources.add(
+            file.name.clone(),
+            Origin::Project { path: file.path.clone() },
+            file.text.clone(),
+        );
+        let parsed = manifest::yaml::parse(id, &sources.get(id).text);
+        diagnostics.extend(parsed.diagnostics);
+        for document in parsed.documents {
+            if lint::is_rke_cluster(&document.root) {
+                diagnostics.extend(manifest::schema::validate_rke(&document));
+                if let Some((version, origin)) = previous(file) {
+                    facts.previous_versions.push((documents.len(), version, origin));
+                }
+            } else if document.root.get("apiVersion").is_none()
+                && document.root.get("kind").is_none()
+            {
+                // Not a Kubernetes object (a Helm values file, a compose file): not ours to judge.
+                continue;
+            } else {
+                match manifest::schema::validate(&document) {
+                    manifest::schema::SchemaResult::Valid => {}
+                    manifest::schema::SchemaResult::Invalid(found) => diagnostics.extend(found),
+                    manifest::schema::SchemaResult::NoSchema { api_version, kind } => {
+                        not_validated += 1;
+                        let mut diagnostic = Diagnostic::warning(Code::NotValidated, format!("`{kind}` (`{api_version}`) is not validated: timon has no schema for it"))
+                            .with_label(document.root.span_at("/kind"), "no schema")
+                            .with_help("its fields are not checked; the lint rules still run");
+                        diagnostic.severity = Severity::Info;
+                        diagnostics.push(diagnostic);
+                    }
+                }
+            }
+            documents.push(document);
+        }
+    }
+    let outcome = lint::run(&documents, config, &facts);
+    diagnostics.extend(outcome.diagnostics);
+    Linted {
+        sources,
+        diagnostics: diagnostics.into_sorted(),
+        objects: documents.len(),
+        not_validated,
+        allowed: outcome.allowed,
+    }
 }

@@ -27,6 +27,7 @@ pub(super) fn check_app(
         labels: BTreeMap::new(),
         tiers: Vec::new(),
         span: name.span,
+        allowances: checker.allowances(stmt),
     };
     for inner in stmt.body() {
         match inner.kind.as_str() {
@@ -119,6 +120,7 @@ fn check_tier(
         containers: Vec::new(),
         routes: Vec::new(),
         span: name.span,
+        allowances: checker.allowances(stmt),
     };
     let mut seen = BTreeMap::new();
     let mut strategy_span = None;
@@ -470,6 +472,7 @@ fn check_container(
         mounts: Vec::new(),
         probes: Vec::new(),
         span: name.span,
+        allowances: checker.allowances(stmt),
     };
     let mut seen = BTreeMap::new();
     for inner in stmt.body() {

@@ -11,8 +11,12 @@ use crate::syntax::ast::{Stmt, Value, ValueKind};
 
 pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Cluster> {
     let name = stmt.name()?.clone();
-    let mut cluster =
-        hir::Cluster { name: name.text.clone(), span: name.span, ..hir::Cluster::default() };
+    let mut cluster = hir::Cluster {
+        name: name.text.clone(),
+        span: name.span,
+        allowances: checker.allowances(stmt),
+        ..hir::Cluster::default()
+    };
     let mut seen = BTreeMap::new();
     let mut service_cidr = None;
     let mut pod_cidr = None;
@@ -31,6 +35,7 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
                     && checker.ok(values::rke_version(&version, value.span)).is_some()
                 {
                     cluster.kubernetes_version = Some(version);
+                    cluster.kubernetes_version_span = Some(value.span);
                 }
             }
             "network" => {

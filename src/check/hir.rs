@@ -7,6 +7,14 @@ use std::collections::BTreeMap;
 
 use crate::source::Span;
 
+/// A lint rule switched off on purpose at a declaration: `allow RULE "reason"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allow {
+    pub rule: String,
+    pub reason: String,
+    pub span: Span,
+}
+
 /// The whole checked project.
 #[derive(Debug, Default)]
 pub struct Project {
@@ -60,6 +68,7 @@ pub struct StorageClass {
     pub is_default: bool,
     pub mount_options: Vec<String>,
     pub span: Span,
+    pub allowances: Vec<Allow>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +81,7 @@ pub struct CephPool {
     pub device_class: Option<String>,
     pub require_safe_replicas: Option<bool>,
     pub span: Span,
+    pub allowances: Vec<Allow>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +93,7 @@ pub struct CephFilesystem {
     pub failure_domain: String,
     pub active_mds: u32,
     pub span: Span,
+    pub allowances: Vec<Allow>,
 }
 
 #[derive(Debug, Clone)]
@@ -156,6 +167,7 @@ pub struct App {
     pub labels: BTreeMap<String, String>,
     pub tiers: Vec<Tier>,
     pub span: Span,
+    pub allowances: Vec<Allow>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +194,7 @@ pub struct Tier {
     pub containers: Vec<Container>,
     pub routes: Vec<Route>,
     pub span: Span,
+    pub allowances: Vec<Allow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,6 +249,7 @@ pub struct Container {
     pub mounts: Vec<Mount>,
     pub probes: Vec<Probe>,
     pub span: Span,
+    pub allowances: Vec<Allow>,
 }
 
 /// Requests and limits, as canonical quantity strings.
@@ -388,6 +402,9 @@ pub struct Cluster {
     pub registries: Vec<Registry>,
     pub upgrade: Option<Upgrade>,
     pub span: Span,
+    pub allowances: Vec<Allow>,
+    /// Where `kubernetes` is written, for findings about the version.
+    pub kubernetes_version_span: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -206,6 +206,45 @@ impl Checker<'_> {
         self.ok(values::k8s_name(&name, rule, span, what)).map(|()| name)
     }
 
+    /// The `allow RULE "reason"` statements of a block, each checked.
+    pub(crate) fn allowances(&mut self, stmt: &Stmt) -> Vec<hir::Allow> {
+        let mut allowances = Vec::new();
+        for inner in stmt.body().iter().filter(|inner| inner.kind == "allow") {
+            let Some(rule) = inner.name() else { continue };
+            if crate::lint::registry::find(&rule.text).is_none() {
+                let names =
+                    crate::lint::registry::RULES.iter().map(|candidate| candidate.meta().name);
+                let diagnostic = Diagnostic::error(
+                    Code::UnknownLintRule,
+                    format!("no lint rule is named `{}`", rule.text),
+                )
+                .with_label(rule.span, "unknown rule");
+                self.report(match closest(&rule.text, names) {
+                    Some(suggestion) => {
+                        diagnostic.with_help(format!("did you mean `{suggestion}`?"))
+                    }
+                    None => diagnostic.with_help("`timon rules` lists the rules"),
+                });
+                continue;
+            }
+            let Some(value) = inner.value() else { continue };
+            let Some(reason) = self.string(value, "a reason") else { continue };
+            if reason.trim().is_empty() {
+                self.report(
+                    Diagnostic::error(
+                        Code::MissingReason,
+                        format!("allowing `{}` needs a reason", rule.text),
+                    )
+                    .with_label(value.span, "the reason is empty")
+                    .with_help("say why the finding is acceptable here, for the next reader"),
+                );
+                continue;
+            }
+            allowances.push(hir::Allow { rule: rule.text.clone(), reason, span: inner.span });
+        }
+        allowances
+    }
+
     pub(crate) fn missing(&mut self, stmt: &Stmt, what: &str, example: &str) {
         self.report(
             Diagnostic::error(

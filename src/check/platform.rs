@@ -150,6 +150,7 @@ fn check_storage(
         is_default: false,
         mount_options: Vec::new(),
         span: stmt.name()?.span,
+        allowances: checker.allowances(stmt),
     };
     let mut source_span: Option<Span> = None;
     let mut explicit_parameters = BTreeMap::new();
@@ -381,6 +382,7 @@ fn check_ceph_pool(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::CephPo
         device_class: None,
         require_safe_replicas: None,
         span: stmt.name()?.span,
+        allowances: checker.allowances(stmt),
     };
     let mut seen = BTreeMap::new();
     for inner in stmt.body() {
@@ -420,6 +422,7 @@ fn check_ceph_filesystem(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::
         failure_domain: "host".to_owned(),
         active_mds: 1,
         span: stmt.name()?.span,
+        allowances: checker.allowances(stmt),
     };
     for inner in stmt.body() {
         let Some(value) = inner.value() else { continue };

@@ -557,15 +557,24 @@ mod tests {
     fn quantity_mistakes_are_named() {
         assert_eq!(
             quantity(&number("500m"), Dimension::Memory).unwrap_err().code,
-            Code::MemoryInMillis
+            Code::MemoryInMillis.as_str()
         );
-        assert_eq!(quantity(&number("1K"), Dimension::Memory).unwrap_err().code, Code::BadQuantity);
-        assert_eq!(quantity(&number("1Gi"), Dimension::Cpu).unwrap_err().code, Code::BadQuantity);
+        assert_eq!(
+            quantity(&number("1K"), Dimension::Memory).unwrap_err().code,
+            Code::BadQuantity.as_str()
+        );
+        assert_eq!(
+            quantity(&number("1Gi"), Dimension::Cpu).unwrap_err().code,
+            Code::BadQuantity.as_str()
+        );
         assert_eq!(
             quantity(&number("0.0001"), Dimension::Cpu).unwrap_err().code,
-            Code::BadQuantity
+            Code::BadQuantity.as_str()
         );
-        assert_eq!(quantity(&number("0"), Dimension::Storage).unwrap_err().code, Code::BadQuantity);
+        assert_eq!(
+            quantity(&number("0"), Dimension::Storage).unwrap_err().code,
+            Code::BadQuantity.as_str()
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Printer, project, project_path, summary, write};
+use super::{Printer, lock, project, project_path, summary, write};
 use crate::check::hir::SecretSource;
 use crate::lower::Inputs;
 use crate::pipeline;
@@ -97,6 +97,17 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
     };
     match write::replace_folder(&target, &emitted, create_parent) {
         Ok(()) => {
+            let versions: std::collections::BTreeMap<String, String> = built
+                .project
+                .iter()
+                .flat_map(|project| &project.clusters)
+                .filter_map(|cluster| {
+                    Some((cluster.name.clone(), cluster.kubernetes_version.clone()?))
+                })
+                .collect();
+            if let Err(message) = lock::write(&project.root, &versions) {
+                return printer.fatal(&message);
+            }
             let shown = target.to_string_lossy().trim_start_matches("./").to_owned();
             for file in emitted.all() {
                 println!("{shown}/{}", file.path);

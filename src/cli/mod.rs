@@ -4,7 +4,9 @@
 mod build;
 mod check;
 mod explain;
+mod lock;
 mod project;
+mod report;
 mod write;
 
 use std::io::IsTerminal as _;
@@ -40,11 +42,14 @@ enum MessageFormat {
 enum Command {
     /// Compile a project into numbered Kubernetes YAML files and RKE's cluster.yml.
     Build(build::BuildArgs),
-    /// Type-check a project without writing anything.
+    /// Type-check and lint timon projects, and validate and lint Kubernetes YAML.
     Check(check::CheckArgs),
-    /// Explain a diagnostic code, e.g. `timon explain E0302`.
+    /// List the lint rules with their codes and default severities.
+    Rules,
+    /// Explain a diagnostic code or lint rule: `timon explain E0302`, `timon explain L001`,
+    /// `timon explain missing-resource-limits`.
     Explain {
-        /// The code (`E0302`).
+        /// A code (`E0302`, `L001`) or a rule name.
         code: String,
     },
 }
@@ -55,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args, &printer),
         Command::Check(args) => check::run(&args, &printer),
+        Command::Rules => explain::rules(),
         Command::Explain { code } => explain::run(&code),
     }
 }

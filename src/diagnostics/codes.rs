@@ -53,6 +53,8 @@ declare_codes! {
     /// A name refers to a declaration of another kind than the place expects (a secret where a
     /// storage class is needed).
     WrongKindOfName = "E0207",
+    /// `allow NAME "reason"` names no lint rule; `timon rules` lists them.
+    UnknownLintRule = "E0208",
 
     /// A value of the wrong type: a number where a string is expected, a list where one value
     /// is expected, a reference where a literal is expected.
@@ -117,6 +119,8 @@ declare_codes! {
     BadImage = "E0323",
     /// A tier with no container, or an app with no tier.
     EmptyBlock = "E0324",
+    /// `allow RULE ""`: an allowance must say why the finding is acceptable.
+    MissingReason = "E0325",
 
     /// The project has apps but no `environment` to give them a namespace, or `--env` names an
     /// environment the project does not declare.
@@ -127,4 +131,21 @@ declare_codes! {
     /// A file named by the source (`config … file … from "…"`) cannot be read, or lies
     /// outside the project.
     FileUnreadable = "E0402",
+
+    /// A YAML file that does not parse (bad indentation, an unclosed quote or bracket, a tab
+    /// used for indentation).
+    YamlSyntax = "E0500",
+    /// A YAML mapping gives the same key twice. YAML parsers disagree on which one wins, and
+    /// `kubectl` rejects some of them: keep one.
+    DuplicateKey = "E0501",
+    /// A Kubernetes, Traefik, Rook or RKE object that its schema rejects: an unknown field
+    /// (usually a typo), a value of the wrong type, a missing required field, or a malformed
+    /// quantity.
+    SchemaViolation = "E0502",
+    /// A YAML document whose kind timon has no schema for: it is reported as not validated,
+    /// never as an error.
+    NotValidated = "E0503",
+    /// A YAML document that is not a Kubernetes object: no `apiVersion` or `kind`, or not a
+    /// mapping.
+    NotAnObject = "E0504",
 }

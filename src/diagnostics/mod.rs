@@ -25,7 +25,10 @@ pub struct Label {
 /// One finding: what is wrong (message), where and why (labels, note), what to do (help).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: Code,
+    /// `E0302` for compile errors, `L001` for lint findings.
+    pub code: &'static str,
+    /// The lint rule's name (`missing-resource-limits`) for lint findings.
+    pub rule: Option<&'static str>,
     pub severity: Severity,
     pub message: String,
     /// The first label is the primary one; the others give context (possibly in other files).
@@ -37,8 +40,27 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.as_str(),
+            rule: None,
             severity: Severity::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            note: None,
+        }
+    }
+
+    /// A lint finding of rule `rule` (`missing-resource-limits`, code `L001`).
+    pub fn finding(
+        code: &'static str,
+        rule: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            rule: Some(rule),
+            severity,
             message: message.into(),
             labels: Vec::new(),
             help: None,

@@ -35,7 +35,7 @@ pub fn render_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
     format!(
         "{place}{}[{}]: {}",
         severity_word(diagnostic.severity),
-        diagnostic.code.as_str(),
+        diagnostic.code,
         diagnostic.message
     )
 }
@@ -96,7 +96,7 @@ impl MietteView {
             (None, None) => None,
         };
         MietteView {
-            code: diagnostic.code.as_str(),
+            code: diagnostic.code,
             message: diagnostic.message.clone(),
             severity: match diagnostic.severity {
                 Severity::Error => miette::Severity::Error,

@@ -58,9 +58,9 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
             sensitive: object.body.is_sensitive(),
         })
         .collect();
-    let rke = output.cluster.as_ref().map(|(cluster, origin)| EmittedFile {
+    let rke = output.cluster.as_ref().map(|cluster| EmittedFile {
         path: "rke/cluster.yml".to_owned(),
-        contents: format!("{}{}", header(sources, *origin), to_yaml(cluster)),
+        contents: format!("{}{}", header(sources, cluster.origin), to_yaml(&cluster.config)),
         sensitive: false,
     });
     Emitted { kubernetes, rke }

@@ -5,6 +5,7 @@ use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
 use k8s_openapi::api::storage::v1::StorageClass;
 
+use crate::manifest::Allowance;
 use crate::model::rke::RkeClusterConfig;
 use crate::model::rook::{CephBlockPool, CephFilesystem};
 use crate::model::traefik::{IngressRoute, Middleware};
@@ -15,8 +16,18 @@ use crate::source::Span;
 pub struct Output {
     /// Kubernetes objects in the order `kubectl apply` must create them.
     pub objects: Vec<Object>,
-    /// RKE's `cluster.yml`, with the declaration it comes from.
-    pub cluster: Option<(RkeClusterConfig, Span)>,
+    /// RKE's `cluster.yml`.
+    pub cluster: Option<Cluster>,
+}
+
+/// RKE's `cluster.yml` and where its parts come from.
+#[derive(Debug)]
+pub struct Cluster {
+    pub config: RkeClusterConfig,
+    pub origin: Span,
+    /// JSON pointer → the source span of that part (`/nodes/0` → the node's declaration).
+    pub spans: Vec<(String, Span)>,
+    pub allowances: Vec<Allowance>,
 }
 
 /// One object and where it comes from.
@@ -25,6 +36,11 @@ pub struct Object {
     pub body: ObjectBody,
     /// The declaration that produced the object; named in the file's header.
     pub origin: Span,
+    /// JSON pointer → the source span of that part (`/spec/template/spec/containers/1` → the
+    /// container's declaration), so that lint findings point at the right line.
+    pub spans: Vec<(String, Span)>,
+    /// `allow RULE "reason"` statements that cover the object or a part of it.
+    pub allowances: Vec<Allowance>,
 }
 
 /// The kinds of object timon emits, in the order they are applied.
@@ -87,5 +103,27 @@ impl ObjectBody {
     /// True for objects that carry secret values (written with mode 0600).
     pub fn is_sensitive(&self) -> bool {
         matches!(self, Self::Secret(_))
+    }
+}
+
+impl ObjectBody {
+    /// The object as JSON, for schema validation and lint rules.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match self {
+            Self::Namespace(object) => serde_json::to_value(object),
+            Self::CephBlockPool(object) => serde_json::to_value(object),
+            Self::CephFilesystem(object) => serde_json::to_value(object),
+            Self::StorageClass(object) => serde_json::to_value(object),
+            Self::Middleware(object) => serde_json::to_value(object),
+            Self::ConfigMap(object) => serde_json::to_value(object),
+            Self::Secret(object) => serde_json::to_value(object),
+            Self::PersistentVolumeClaim(object) => serde_json::to_value(object),
+            Self::Deployment(object) => serde_json::to_value(object),
+            Self::StatefulSet(object) => serde_json::to_value(object),
+            Self::Service(object) => serde_json::to_value(object),
+            Self::IngressRoute(object) => serde_json::to_value(object),
+        };
+        // Our types hold only strings, numbers, booleans, lists and string-keyed maps.
+        value.unwrap_or(serde_json::Value::Null)
     }
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::check::hir;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::manifest::Allowance;
 use crate::source::Span;
 use ir::{Object, ObjectBody, Output};
 
@@ -87,38 +88,118 @@ pub fn lower(
                 }
             }
         }
-        for tier in project.apps.iter().flat_map(|app| &app.tiers) {
-            if tier.kind == hir::WorkloadKind::StatefulSet {
-                continue;
-            }
-            for claim in kubernetes::claims(&context, tier) {
-                push(&mut output, claim.0, ObjectBody::PersistentVolumeClaim(claim.1));
+        for app in &project.apps {
+            for tier in app.tiers.iter().filter(|tier| tier.kind != hir::WorkloadKind::StatefulSet)
+            {
+                for claim in kubernetes::claims(&context, tier) {
+                    push(&mut output, claim.0, ObjectBody::PersistentVolumeClaim(claim.1));
+                    annotate_last(
+                        &mut output,
+                        Vec::new(),
+                        allowances("", app.allowances.iter().chain(&tier.allowances)),
+                    );
+                }
             }
         }
         for app in &project.apps {
             for tier in &app.tiers {
+                let tier_allowances =
+                    || allowances("", app.allowances.iter().chain(&tier.allowances));
                 let workload = kubernetes::workload(&context, app, tier);
                 push(&mut output, tier.span, workload);
+                let (spans, mut allowed) = workload_spans(tier);
+                allowed.extend(tier_allowances());
+                annotate_last(&mut output, spans, allowed);
                 if let Some(service) = kubernetes::service(&context, app, tier) {
                     push(&mut output, tier.span, ObjectBody::Service(service));
+                    annotate_last(&mut output, Vec::new(), tier_allowances());
                 }
                 for route in &tier.routes {
                     for object in traefik::ingress_routes(&context, app, tier, route) {
                         push(&mut output, route.span, ObjectBody::IngressRoute(object));
+                        annotate_last(&mut output, Vec::new(), tier_allowances());
                     }
                 }
             }
         }
     }
     if let Some(cluster) = project.clusters.first() {
-        output.cluster = Some((rke::cluster_config(cluster), cluster.span));
+        let mut spans: Vec<(String, Span)> = cluster
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(index, node)| (format!("/nodes/{index}"), node.span))
+            .collect();
+        if let Some(span) = cluster.kubernetes_version_span {
+            spans.push(("/kubernetes_version".to_owned(), span));
+        }
+        output.cluster = Some(ir::Cluster {
+            config: rke::cluster_config(cluster),
+            origin: cluster.span,
+            spans,
+            allowances: allowances("", &cluster.allowances),
+        });
     }
     check_unique_files(&output, &mut diagnostics);
     (output, diagnostics)
 }
 
 fn push(output: &mut Output, origin: Span, body: ObjectBody) {
-    output.objects.push(Object { body, origin });
+    output.objects.push(Object { body, origin, spans: Vec::new(), allowances: Vec::new() });
+}
+
+/// Allowances of declarations, as covering the whole object (`pointer` empty) or one part.
+fn allowances<'h>(
+    pointer: &str,
+    allows: impl IntoIterator<Item = &'h hir::Allow>,
+) -> Vec<Allowance> {
+    allows
+        .into_iter()
+        .map(|allow| Allowance {
+            rule: allow.rule.clone(),
+            reason: allow.reason.clone(),
+            pointer: pointer.to_owned(),
+            span: allow.span,
+        })
+        .collect()
+}
+
+/// Marks the last pushed object with the places of its parts and its allowances.
+fn annotate_last(output: &mut Output, spans: Vec<(String, Span)>, allowed: Vec<Allowance>) {
+    if let Some(object) = output.objects.last_mut() {
+        object.spans = spans;
+        object.allowances = allowed;
+    }
+}
+
+/// The places of a tier's containers, ports and volumes inside its workload.
+fn workload_spans(tier: &hir::Tier) -> (Vec<(String, Span)>, Vec<Allowance>) {
+    let pod = "/spec/template/spec";
+    let mut spans = Vec::new();
+    let mut allowed = Vec::new();
+    for (field, containers) in
+        [("initContainers", &tier.init_containers), ("containers", &tier.containers)]
+    {
+        for (index, container) in containers.iter().enumerate() {
+            let pointer = format!("{pod}/{field}/{index}");
+            spans.push((pointer.clone(), container.span));
+            for (port_index, port) in container.ports.iter().enumerate() {
+                spans.push((format!("{pointer}/ports/{port_index}"), port.span));
+            }
+            allowed.extend(allowances(&pointer, &container.allowances));
+        }
+    }
+    let mut volume_index = 0;
+    for volume in &tier.volumes {
+        if tier.kind == hir::WorkloadKind::StatefulSet
+            && matches!(volume.source, hir::VolumeSource::Claim { .. })
+        {
+            continue;
+        }
+        spans.push((format!("{pod}/volumes/{volume_index}"), volume.span));
+        volume_index += 1;
+    }
+    (spans, allowed)
 }
 
 fn select_environment<'p>(

@@ -11,10 +11,11 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{EnvVar, Volume, VolumeMount};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The whole `cluster.yml` (RKE's `RancherKubernetesEngineConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RkeClusterConfig {
     /// The cluster nodes.
@@ -116,7 +117,9 @@ pub struct RkeClusterConfig {
 // ---------------------------------------------------------------------------------------------
 
 /// A role of an RKE node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RkeRole {
     /// Runs kube-apiserver, kube-controller-manager and kube-scheduler.
@@ -128,7 +131,7 @@ pub enum RkeRole {
 }
 
 /// One entry of `nodes` (RKE's `RKEConfigNode`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RkeNode {
     /// The Rancher machine name. Rancher sets it; hand-written files leave it out. The Go type
@@ -177,7 +180,7 @@ pub struct RkeNode {
 }
 
 /// A node taint (RKE's `RKETaint`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RkeTaint {
     /// The taint key.
@@ -200,7 +203,7 @@ pub struct RkeTaint {
 
 /// The Kubernetes components (RKE's `RKEConfigServices`). Note the hyphenated keys
 /// `kube-api` and `kube-controller`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RkeServices {
     /// etcd.
@@ -227,7 +230,7 @@ pub struct RkeServices {
 ///
 /// RKE inlines these keys into each service. The service structs repeat them (see
 /// `rke_service!`) and return them through their `base` method.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BaseService {
     /// The container image; the system image of the Kubernetes version when absent.
@@ -275,7 +278,7 @@ macro_rules! rke_service {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// The container image; the system image of the Kubernetes version when absent.
@@ -399,6 +402,7 @@ rke_service! {
         pub audit_log: Option<AuditLog>,
         /// An apiserver `AdmissionConfiguration` object; kept untyped.
         #[serde(skip_serializing_if = "Option::is_none", default)]
+        #[schemars(with = "Option<serde_json::Value>")]
         pub admission_configuration: Option<serde_yaml::Value>,
         /// The `EventRateLimit` admission plugin.
         #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -450,7 +454,7 @@ rke_service! {
 }
 
 /// Recurring etcd snapshots (RKE's `BackupConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BackupConfig {
     /// Whether recurring snapshots are taken; true by default.
@@ -475,7 +479,7 @@ pub struct BackupConfig {
 }
 
 /// An S3 target for etcd snapshots. When set, `endpoint` and `bucket_name` are required.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct S3BackupConfig {
     /// The access key ID.
@@ -502,7 +506,7 @@ pub struct S3BackupConfig {
 }
 
 /// Encryption of Secrets at rest.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SecretsEncryptionConfig {
     /// Whether encryption is enabled.
@@ -510,11 +514,12 @@ pub struct SecretsEncryptionConfig {
     pub enabled: Option<bool>,
     /// A custom `EncryptionConfiguration` object; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub custom_config: Option<serde_yaml::Value>,
 }
 
 /// API audit logging.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuditLog {
     /// Whether audit logging is enabled.
@@ -526,7 +531,7 @@ pub struct AuditLog {
 }
 
 /// Audit log file settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuditLogConfig {
     /// Days to keep old log files.
@@ -546,11 +551,12 @@ pub struct AuditLogConfig {
     pub format: Option<String>,
     /// An `audit.k8s.io/v1` `Policy` object; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub policy: Option<serde_yaml::Value>,
 }
 
 /// The `EventRateLimit` admission plugin.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventRateLimit {
     /// Whether the plugin is enabled.
@@ -558,6 +564,7 @@ pub struct EventRateLimit {
     pub enabled: Option<bool>,
     /// The plugin `Configuration` object; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub configuration: Option<serde_yaml::Value>,
 }
 
@@ -566,7 +573,7 @@ pub struct EventRateLimit {
 // ---------------------------------------------------------------------------------------------
 
 /// The network plugin (RKE's `NetworkConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkConfig {
     /// `canal` (the default), `flannel`, `calico`, `weave`, `aci` or `none`. Weave is rejected
@@ -593,17 +600,20 @@ pub struct NetworkConfig {
     pub weave_network_provider: Option<WeaveNetworkProvider>,
     /// Cisco ACI settings (around a hundred keys); kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub aci_network_provider: Option<serde_yaml::Value>,
     /// The node selector of the plugin pods.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub node_selector: Option<BTreeMap<String, String>>,
     /// The `DaemonSet` update strategy (`strategy`, `rollingUpdate`); kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub update_strategy: Option<serde_yaml::Value>,
     /// Tolerations of the plugin pods; kept untyped. RKE decodes them with yaml.v2 into
     /// core/v1 `Toleration`, which has no `yaml` tags, so its keys are lower-cased
     /// (`tolerationseconds`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub tolerations: Option<Vec<serde_yaml::Value>>,
     /// Whether `br_netfilter` is loaded on the nodes. Not in RKE v1.6.3; later releases add it
     /// (default true).
@@ -612,7 +622,7 @@ pub struct NetworkConfig {
 }
 
 /// Calico settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalicoNetworkProvider {
     /// The cloud provider used with Calico. The Go field has no `yaml` name, so the key is
@@ -622,7 +632,7 @@ pub struct CalicoNetworkProvider {
 }
 
 /// Canal settings: flannel's `iface`, inlined as in RKE, plus a blackhole route.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CanalNetworkProvider {
     /// The interface flannel uses.
@@ -634,7 +644,7 @@ pub struct CanalNetworkProvider {
 }
 
 /// Flannel settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlannelNetworkProvider {
     /// The interface flannel uses.
@@ -643,7 +653,7 @@ pub struct FlannelNetworkProvider {
 }
 
 /// Weave settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeaveNetworkProvider {
     /// The Weave encryption password.
@@ -652,7 +662,7 @@ pub struct WeaveNetworkProvider {
 }
 
 /// API server authentication (RKE's `AuthnConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthnConfig {
     /// `x509` (the default) or a `|`-separated list such as `x509|webhook`; `x509` must be in it.
@@ -667,7 +677,7 @@ pub struct AuthnConfig {
 }
 
 /// Webhook authentication settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthWebhookConfig {
     /// The webhook kubeconfig file contents.
@@ -679,7 +689,7 @@ pub struct AuthWebhookConfig {
 }
 
 /// API server authorization (RKE's `AuthzConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthzConfig {
     /// `rbac` (the default) or `none`.
@@ -695,7 +705,7 @@ pub struct AuthzConfig {
 // ---------------------------------------------------------------------------------------------
 
 /// The ingress controller add-on (RKE's `IngressConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IngressConfig {
     /// `nginx` (the default) or `none`.
@@ -724,6 +734,7 @@ pub struct IngressConfig {
     pub extra_volume_mounts: Option<Vec<VolumeMount>>,
     /// The `DaemonSet` update strategy; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub update_strategy: Option<serde_yaml::Value>,
     /// The HTTP port; must differ from `https_port` in `hostPort` mode.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -736,6 +747,7 @@ pub struct IngressConfig {
     pub network_mode: Option<String>,
     /// Tolerations of the controller pods; kept untyped (see [`NetworkConfig::tolerations`]).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub tolerations: Option<Vec<serde_yaml::Value>>,
     /// Whether the default HTTP backend is deployed; true by default.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -752,7 +764,7 @@ pub struct IngressConfig {
 }
 
 /// The cluster DNS add-on (RKE's `DNSConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DnsConfig {
     /// `coredns` (the default from Kubernetes 1.14), `kube-dns` or `none`.
@@ -778,17 +790,19 @@ pub struct DnsConfig {
     pub nodelocal: Option<NodelocalConfig>,
     /// The Deployment update strategy; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub update_strategy: Option<serde_yaml::Value>,
     /// Autoscaler parameters for the DNS replica count.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub linear_autoscaler_params: Option<LinearAutoscalerParams>,
     /// Tolerations of the DNS pods; kept untyped (see [`NetworkConfig::tolerations`]).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub tolerations: Option<Vec<serde_yaml::Value>>,
 }
 
 /// `NodeLocal DNSCache` settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodelocalConfig {
     /// The link-local IP of the cache, for example `169.254.20.10`.
@@ -796,6 +810,7 @@ pub struct NodelocalConfig {
     pub ip_address: Option<String>,
     /// The `DaemonSet` update strategy; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub update_strategy: Option<serde_yaml::Value>,
     /// The node selector of the cache pods.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -806,7 +821,7 @@ pub struct NodelocalConfig {
 }
 
 /// Parameters of the cluster-proportional autoscaler for DNS.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinearAutoscalerParams {
     /// Cores per replica; 128 by default.
@@ -827,7 +842,7 @@ pub struct LinearAutoscalerParams {
 }
 
 /// The metrics add-on (RKE's `MonitoringConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringConfig {
     /// `metrics-server` (the default) or `none`.
@@ -841,12 +856,14 @@ pub struct MonitoringConfig {
     pub node_selector: Option<BTreeMap<String, String>>,
     /// The Deployment update strategy; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub update_strategy: Option<serde_yaml::Value>,
     /// The replica count; 1 by default.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub replicas: Option<i32>,
     /// Tolerations of the metrics-server pods; kept untyped (see [`NetworkConfig::tolerations`]).
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub tolerations: Option<Vec<serde_yaml::Value>>,
     /// The `PriorityClass` of metrics-server.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -858,7 +875,7 @@ pub struct MonitoringConfig {
 // ---------------------------------------------------------------------------------------------
 
 /// A private registry and its credentials.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivateRegistry {
     /// The registry host, for example `registry.example.com`.
@@ -879,7 +896,7 @@ pub struct PrivateRegistry {
 }
 
 /// AWS ECR credentials of a private registry.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EcrCredentialPlugin {
     /// The access key ID.
@@ -894,7 +911,7 @@ pub struct EcrCredentialPlugin {
 }
 
 /// A jump host for SSH.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BastionHost {
     /// The bastion address.
@@ -928,7 +945,7 @@ pub struct BastionHost {
 
 /// The cloud provider integration. The provider bodies are kept untyped; note that these keys
 /// are camelCase, unlike the rest of `cluster.yml`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloudProvider {
     /// The provider name, for example `aws`, `azure`, `openstack`, `vsphere`, `harvester` or
@@ -944,18 +961,23 @@ pub struct CloudProvider {
     pub use_instance_metadata_hostname: Option<bool>,
     /// AWS settings.
     #[serde(rename = "awsCloudProvider", skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub aws_cloud_provider: Option<serde_yaml::Value>,
     /// Azure settings.
     #[serde(rename = "azureCloudProvider", skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub azure_cloud_provider: Option<serde_yaml::Value>,
     /// `OpenStack` settings.
     #[serde(rename = "openstackCloudProvider", skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub openstack_cloud_provider: Option<serde_yaml::Value>,
     /// vSphere settings.
     #[serde(rename = "vsphereCloudProvider", skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub vsphere_cloud_provider: Option<serde_yaml::Value>,
     /// Harvester settings.
     #[serde(rename = "harvesterCloudProvider", skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub harvester_cloud_provider: Option<serde_yaml::Value>,
     /// A custom cloud config file, as one string.
     #[serde(rename = "customCloudProvider", skip_serializing_if = "Option::is_none", default)]
@@ -963,7 +985,7 @@ pub struct CloudProvider {
 }
 
 /// Restore from an etcd snapshot.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestoreConfig {
     /// Whether a restore is requested.
@@ -975,7 +997,7 @@ pub struct RestoreConfig {
 }
 
 /// Certificate rotation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RotateCertificates {
     /// Whether the CA is rotated too. The Go field only has a JSON tag (`caCertificates`);
@@ -989,7 +1011,7 @@ pub struct RotateCertificates {
 }
 
 /// How nodes are upgraded (RKE's `NodeUpgradeStrategy`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeUpgradeStrategy {
     /// Workers upgraded at once: a count (`2`) or a percentage (`20%`); `10%` by default. A
@@ -1008,7 +1030,7 @@ pub struct NodeUpgradeStrategy {
 }
 
 /// Drain options of a node upgrade.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeDrainInput {
     /// Whether pods without a controller are deleted too.
@@ -1029,7 +1051,7 @@ pub struct NodeDrainInput {
 }
 
 /// Image overrides (RKE's `RKESystemImages`), one key per image.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SystemImages {
     /// etcd.

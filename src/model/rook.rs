@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::ResourceRequirements;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The `apiVersion` of every Rook-Ceph object in this module.
@@ -19,7 +20,7 @@ pub const API_VERSION: &str = "ceph.rook.io/v1";
 // ---------------------------------------------------------------------------------------------
 
 /// A RADOS pool managed by Rook (`kind: CephBlockPool`), typically backing an RBD `StorageClass`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CephBlockPool {
     /// The API version, always `ceph.rook.io/v1`.
@@ -46,7 +47,7 @@ impl CephBlockPool {
 }
 
 /// A shared filesystem (`kind: CephFilesystem`), backing a `CephFS` `StorageClass`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CephFilesystem {
     /// The API version, always `ceph.rook.io/v1`.
@@ -72,7 +73,7 @@ impl CephFilesystem {
 }
 
 /// An S3-compatible object store served by RGW (`kind: CephObjectStore`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CephObjectStore {
     /// The API version, always `ceph.rook.io/v1`.
@@ -105,7 +106,7 @@ impl CephObjectStore {
 ///
 /// Set exactly one of `replicated` and `erasureCoded`: the operator rejects both ("both
 /// replication and erasure code settings cannot be specified", facts C.1).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PoolSpec {
     /// The CRUSH failure domain: `host` (the default), `osd`, or any CRUSH type such as `rack`
@@ -157,7 +158,7 @@ pub struct PoolSpec {
 /// Upstream inlines [`PoolSpec`]; serde cannot combine `flatten` with `deny_unknown_fields`, so
 /// the pool fields are repeated here. Use [`NamedPoolSpec::pool`] and `From<PoolSpec>` to move
 /// between the two.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NamedPoolSpec {
     /// The pool name. In a `CephFilesystem` the final Ceph pool is `<fsName>-<name>` unless
@@ -257,7 +258,7 @@ impl From<PoolSpec> for NamedPoolSpec {
 }
 
 /// Replication settings of a pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ReplicatedSpec {
     /// Copies per object, including the object itself. Required. `1` means no redundancy and
@@ -282,7 +283,7 @@ pub struct ReplicatedSpec {
 }
 
 /// Device classes of a hybrid-storage pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct HybridStorageSpec {
     /// The device class of the primary copy.
@@ -292,7 +293,7 @@ pub struct HybridStorageSpec {
 }
 
 /// Erasure-coding settings of a pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ErasureCodedSpec {
     /// Data chunks per object. Required.
@@ -318,7 +319,7 @@ pub struct ErasureCodedSpec {
 }
 
 /// RBD mirroring settings of a pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MirroringSpec {
     /// Whether mirroring is enabled.
@@ -336,7 +337,7 @@ pub struct MirroringSpec {
 }
 
 /// One snapshot schedule of a mirrored pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SnapshotScheduleSpec {
     /// The image path the schedule applies to.
@@ -351,7 +352,7 @@ pub struct SnapshotScheduleSpec {
 }
 
 /// The mirroring peers of a pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MirroringPeerSpec {
     /// Secrets holding the peer bootstrap tokens.
@@ -360,7 +361,7 @@ pub struct MirroringPeerSpec {
 }
 
 /// The `statusCheck` of a pool or filesystem (Rook's `MirrorHealthCheckSpec`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StatusCheckSpec {
     /// The mirroring health check.
@@ -369,7 +370,7 @@ pub struct StatusCheckSpec {
 }
 
 /// A periodic health check run by the operator.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct HealthCheckSpec {
     /// Whether the check is disabled.
@@ -384,7 +385,7 @@ pub struct HealthCheckSpec {
 }
 
 /// Quotas of a pool.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct QuotaSpec {
     /// Deprecated byte quota; use `maxSize`.
@@ -403,7 +404,7 @@ pub struct QuotaSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// The `spec` of a `CephFilesystem`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct FilesystemSpec {
     /// The metadata pool; the Ceph pool is named `<fsName>-metadata`. Required.
@@ -424,6 +425,7 @@ pub struct FilesystemSpec {
     pub metadata_server: MetadataServerSpec,
     /// `CephFS` mirroring settings; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub mirroring: Option<serde_yaml::Value>,
     /// Mirroring health check settings.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -431,7 +433,7 @@ pub struct FilesystemSpec {
 }
 
 /// The MDS daemons of a `CephFilesystem`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MetadataServerSpec {
     /// Active MDS daemons, 1–50; the others are standbys. Required.
@@ -441,6 +443,7 @@ pub struct MetadataServerSpec {
     pub active_standby: Option<bool>,
     /// Pod placement (affinity, tolerations, spread constraints); kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub placement: Option<serde_yaml::Value>,
     /// Pod annotations.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -456,9 +459,11 @@ pub struct MetadataServerSpec {
     pub priority_class_name: Option<String>,
     /// The liveness probe override; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub liveness_probe: Option<serde_yaml::Value>,
     /// The startup probe override; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub startup_probe: Option<serde_yaml::Value>,
     /// The MDS cache size as a fraction of the memory limit.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -473,7 +478,7 @@ pub struct MetadataServerSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// The `spec` of a `CephObjectStore`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ObjectStoreSpec {
     /// The metadata pools' settings (one spec for all RGW metadata pools).
@@ -493,24 +498,30 @@ pub struct ObjectStoreSpec {
     pub gateway: Option<GatewaySpec>,
     /// S3 and Swift protocol settings; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub protocols: Option<serde_yaml::Value>,
     /// Authentication (Keystone) settings; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub auth: Option<serde_yaml::Value>,
     /// The multisite zone; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub zone: Option<serde_yaml::Value>,
     /// Bucket health check settings; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub health_check: Option<serde_yaml::Value>,
     /// Encryption (KMS, SSE-S3) settings; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub security: Option<serde_yaml::Value>,
     /// Namespaces where `CephObjectStoreUsers` for this store may be created.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub allow_users_in_namespaces: Option<Vec<String>>,
     /// Virtual-host-style bucket hosting settings; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub hosting: Option<serde_yaml::Value>,
     /// Whether this store's realm is the default realm.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -518,7 +529,7 @@ pub struct ObjectStoreSpec {
 }
 
 /// Shared pools of a `CephObjectStore`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SharedPoolsSpec {
     /// The existing metadata pool.
@@ -532,11 +543,12 @@ pub struct SharedPoolsSpec {
     pub preserve_rados_namespace_data_on_delete: Option<bool>,
     /// Named pool placements; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub pool_placements: Option<serde_yaml::Value>,
 }
 
 /// The RGW daemons of a `CephObjectStore`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GatewaySpec {
     /// The plain HTTP port of the RGW Service.
@@ -556,6 +568,7 @@ pub struct GatewaySpec {
     pub ca_bundle_ref: Option<String>,
     /// Pod placement; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub placement: Option<serde_yaml::Value>,
     /// Whether these daemons skip multisite sync traffic.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -574,12 +587,15 @@ pub struct GatewaySpec {
     pub priority_class_name: Option<String>,
     /// Endpoints of an external RGW; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub external_rgw_endpoints: Option<Vec<serde_yaml::Value>>,
     /// Overrides of the RGW Service; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub service: Option<serde_yaml::Value>,
     /// The ops-log sidecar; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub ops_log_sidecar: Option<serde_yaml::Value>,
     /// Whether the pods use the host network.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -589,18 +605,21 @@ pub struct GatewaySpec {
     pub dashboard_enabled: Option<bool>,
     /// Extra volume mounts; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub additional_volume_mounts: Option<serde_yaml::Value>,
     /// Extra RGW configuration options.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rgw_config: Option<BTreeMap<String, String>>,
     /// RGW configuration options read from Secrets; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub rgw_config_from_secret: Option<serde_yaml::Value>,
     /// Extra RGW command-line flags.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rgw_command_flags: Option<BTreeMap<String, String>>,
     /// The read affinity; kept untyped.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub read_affinity: Option<serde_yaml::Value>,
 }
 

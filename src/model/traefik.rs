@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The API group a Traefik CRD object is written for.
@@ -62,7 +63,7 @@ impl TraefikApiGroup {
 ///
 /// Traefik uses this shape for Middleware, `TLSOption`, `TLSStore` and parent `IngressRoute`
 /// references. A Middleware reference name must not contain `@` (facts A.3).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ObjectRef {
     /// The name of the referenced object.
@@ -81,7 +82,7 @@ impl ObjectRef {
 }
 
 /// A domain to request a certificate for (`pkg/types/domains.go`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Domain {
     /// The main subject name.
@@ -97,7 +98,7 @@ pub struct Domain {
 // ---------------------------------------------------------------------------------------------
 
 /// A Traefik HTTP router (`kind: IngressRoute`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IngressRoute {
     /// The API version, `traefik.io/v1alpha1` or `traefik.containo.us/v1alpha1`.
@@ -128,7 +129,7 @@ impl IngressRoute {
 }
 
 /// The `spec` of an `IngressRoute`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IngressRouteSpec {
     /// The `IngressClass` this route belongs to. Traefik v3 only.
@@ -148,7 +149,7 @@ pub struct IngressRouteSpec {
 }
 
 /// One HTTP route of an `IngressRoute`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Route {
     /// The router rule, written as `match` in YAML, for example ``Host(`a.example.com`)``.
@@ -177,7 +178,7 @@ pub struct Route {
 }
 
 /// The observability switches of one HTTP router.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RouterObservability {
     /// Whether access logs are written for this router.
@@ -196,7 +197,7 @@ pub struct RouterObservability {
 
 /// An upstream of an HTTP route: a Kubernetes Service or a `TraefikService`
 /// (Traefik's `LoadBalancerSpec`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Service {
     /// The name of the Kubernetes Service or `TraefikService`.
@@ -259,7 +260,7 @@ impl Service {
 }
 
 /// Sticky session configuration of a service.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Sticky {
     /// The session cookie.
@@ -268,7 +269,7 @@ pub struct Sticky {
 }
 
 /// The cookie used for sticky sessions.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StickyCookie {
     /// The cookie name.
@@ -295,7 +296,7 @@ pub struct StickyCookie {
 }
 
 /// How Traefik forwards the upstream response to the client.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ResponseForwarding {
     /// The flush interval, for example `100ms`; negative flushes after every write.
@@ -304,7 +305,7 @@ pub struct ResponseForwarding {
 }
 
 /// An active health check of an `ExternalName` Service.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ServerHealthCheck {
     /// The scheme used for the check.
@@ -346,7 +347,7 @@ pub struct ServerHealthCheck {
 }
 
 /// A passive health check of an `ExternalName` Service.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PassiveHealthCheck {
     /// The window in which failures are counted, and how long a server stays unhealthy.
@@ -358,7 +359,7 @@ pub struct PassiveHealthCheck {
 }
 
 /// The TLS section of an `IngressRoute`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Tls {
     /// A Secret with the certificate, in the `IngressRoute`'s namespace.
@@ -383,7 +384,7 @@ pub struct Tls {
 // ---------------------------------------------------------------------------------------------
 
 /// A Traefik TCP router (`kind: IngressRouteTCP`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IngressRouteTcp {
     /// The API version, `traefik.io/v1alpha1` or `traefik.containo.us/v1alpha1`.
@@ -414,7 +415,7 @@ impl IngressRouteTcp {
 }
 
 /// The `spec` of an `IngressRouteTCP`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IngressRouteTcpSpec {
     /// The `IngressClass` this route belongs to. Traefik v3 only.
@@ -431,7 +432,7 @@ pub struct IngressRouteTcpSpec {
 }
 
 /// One route of an `IngressRouteTCP`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RouteTcp {
     /// The TCP rule, written as `match` in YAML. Non-TLS routers must use ``HostSNI(`*`)``.
@@ -452,7 +453,7 @@ pub struct RouteTcp {
 }
 
 /// An upstream Kubernetes Service of a TCP route.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ServiceTcp {
     /// The Kubernetes Service name.
@@ -487,7 +488,7 @@ pub struct ServiceTcp {
 }
 
 /// The PROXY protocol settings of a TCP service.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ProxyProtocol {
     /// The PROXY protocol version, 1 or 2.
@@ -496,7 +497,7 @@ pub struct ProxyProtocol {
 }
 
 /// The TLS section of an `IngressRouteTCP`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TlsTcp {
     /// A Secret with the certificate.
@@ -525,7 +526,7 @@ pub struct TlsTcp {
 
 /// TLS connection parameters (`kind: TLSOption`). Only one `TLSOption` named `default` may exist
 /// across all namespaces.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TlsOption {
     /// The API version, `traefik.io/v1alpha1` or `traefik.containo.us/v1alpha1`.
@@ -556,7 +557,7 @@ impl TlsOption {
 }
 
 /// The `spec` of a `TLSOption`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TlsOptionSpec {
     /// The minimum TLS version, `VersionTLS10` to `VersionTLS13`. The documented default
@@ -590,7 +591,7 @@ pub struct TlsOptionSpec {
 }
 
 /// Client certificate authentication of a `TLSOption`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClientAuth {
     /// Secrets holding the accepted CA certificates.
@@ -603,7 +604,7 @@ pub struct ClientAuth {
 }
 
 /// A certificate store (`kind: TLSStore`). Traefik only uses the store named `default`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TlsStore {
     /// The API version, `traefik.io/v1alpha1` or `traefik.containo.us/v1alpha1`.
@@ -634,7 +635,7 @@ impl TlsStore {
 }
 
 /// The `spec` of a `TLSStore`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TlsStoreSpec {
     /// The certificate served when no other one matches.
@@ -649,7 +650,7 @@ pub struct TlsStoreSpec {
 }
 
 /// A certificate stored in a Kubernetes Secret.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CertificateRef {
     /// The Secret name.
@@ -657,7 +658,7 @@ pub struct CertificateRef {
 }
 
 /// A default certificate obtained from a certificate resolver.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GeneratedCert {
     /// The certificate resolver name.
@@ -673,7 +674,7 @@ pub struct GeneratedCert {
 // ---------------------------------------------------------------------------------------------
 
 /// An HTTP middleware (`kind: Middleware`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Middleware {
     /// The API version, `traefik.io/v1alpha1` or `traefik.containo.us/v1alpha1`.
@@ -705,7 +706,7 @@ impl Middleware {
 
 /// The `spec` of a Middleware. Exactly one key should be set per object (facts A.4); the struct
 /// does not enforce that, the linter does.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MiddlewareSpec {
     /// Prepends a path prefix.
@@ -774,6 +775,7 @@ pub struct MiddlewareSpec {
     pub compress: Option<Compress>,
     /// Passes the client certificate to the upstream in a header; kept untyped.
     #[serde(rename = "passTLSClientCert", skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub pass_tls_client_cert: Option<serde_yaml::Value>,
     /// Retries failed requests.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -786,11 +788,12 @@ pub struct MiddlewareSpec {
     pub grpc_web: Option<GrpcWeb>,
     /// Plugin configurations keyed by plugin name; free-form.
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(with = "Option<BTreeMap<String, serde_json::Value>>")]
     pub plugin: Option<BTreeMap<String, serde_yaml::Value>>,
 }
 
 /// The `addPrefix` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AddPrefix {
     /// The prefix to prepend, for example `/api`.
@@ -799,7 +802,7 @@ pub struct AddPrefix {
 }
 
 /// The `stripPrefix` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StripPrefix {
     /// The prefixes to remove.
@@ -812,7 +815,7 @@ pub struct StripPrefix {
 }
 
 /// The `stripPrefixRegex` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct StripPrefixRegex {
     /// The regular expressions whose match is removed.
@@ -821,7 +824,7 @@ pub struct StripPrefixRegex {
 }
 
 /// The `replacePath` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ReplacePath {
     /// The new path.
@@ -830,7 +833,7 @@ pub struct ReplacePath {
 }
 
 /// The `replacePathRegex` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ReplacePathRegex {
     /// The regular expression matched against the path.
@@ -842,7 +845,7 @@ pub struct ReplacePathRegex {
 }
 
 /// The `chain` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Chain {
     /// The middlewares of the chain, in order.
@@ -851,7 +854,7 @@ pub struct Chain {
 }
 
 /// The `ipAllowList` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IpAllowList {
     /// Allowed client IPs or CIDRs.
@@ -866,7 +869,7 @@ pub struct IpAllowList {
 }
 
 /// The deprecated `ipWhiteList` middleware: [`IpAllowList`] without `rejectStatusCode`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IpWhiteList {
     /// Allowed client IPs or CIDRs.
@@ -878,7 +881,7 @@ pub struct IpWhiteList {
 }
 
 /// How a middleware determines the client IP.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IpStrategy {
     /// Use the IP at this position from the right of `X-Forwarded-For`.
@@ -893,7 +896,7 @@ pub struct IpStrategy {
 }
 
 /// The `headers` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Headers {
     /// Headers added to or removed from (empty value) the request.
@@ -998,7 +1001,7 @@ pub struct Headers {
 }
 
 /// The `encodedCharacters` middleware: which percent-encoded characters are allowed in paths.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EncodedCharacters {
     /// Allow `%2F`.
@@ -1025,7 +1028,7 @@ pub struct EncodedCharacters {
 }
 
 /// The `errors` middleware (custom error pages).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ErrorPage {
     /// Status codes or ranges, for example `500-599`.
@@ -1046,7 +1049,7 @@ pub struct ErrorPage {
 }
 
 /// The `rateLimit` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RateLimit {
     /// Allowed requests per `period`; `0` disables limiting.
@@ -1067,7 +1070,7 @@ pub struct RateLimit {
 }
 
 /// How requests are grouped by source for `rateLimit` and `inFlightReq`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SourceCriterion {
     /// Group by client IP.
@@ -1082,7 +1085,7 @@ pub struct SourceCriterion {
 }
 
 /// The Redis backend of the `rateLimit` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Redis {
     /// Redis addresses, `host:port`.
@@ -1118,7 +1121,7 @@ pub struct Redis {
 }
 
 /// Client TLS settings that reference Kubernetes Secrets.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClientTls {
     /// A Secret with the CA (`tls.ca` or `ca.crt`).
@@ -1134,7 +1137,7 @@ pub struct ClientTls {
 
 /// Client TLS settings of the `forwardAuth` middleware: [`ClientTls`] plus the deprecated
 /// `caOptional`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ForwardAuthTls {
     /// A Secret with the CA (`tls.ca` or `ca.crt`).
@@ -1152,7 +1155,7 @@ pub struct ForwardAuthTls {
 }
 
 /// The `redirectRegex` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RedirectRegex {
     /// The regular expression matched against the URL.
@@ -1167,7 +1170,7 @@ pub struct RedirectRegex {
 }
 
 /// The `redirectScheme` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RedirectScheme {
     /// The target scheme, for example `https`.
@@ -1183,7 +1186,7 @@ pub struct RedirectScheme {
 
 /// The `basicAuth` middleware in its CRD form. Unlike the file provider it has no inline `users`
 /// list: users live in a Secret (facts A.4).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct BasicAuth {
     /// The Secret holding the users.
@@ -1201,7 +1204,7 @@ pub struct BasicAuth {
 }
 
 /// The `digestAuth` middleware in its CRD form.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DigestAuth {
     /// The Secret holding the users.
@@ -1219,7 +1222,7 @@ pub struct DigestAuth {
 }
 
 /// The `forwardAuth` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ForwardAuth {
     /// The authentication server URL.
@@ -1267,7 +1270,7 @@ pub struct ForwardAuth {
 }
 
 /// The `inFlightReq` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct InFlightReq {
     /// The maximum number of simultaneous requests per source.
@@ -1279,7 +1282,7 @@ pub struct InFlightReq {
 }
 
 /// The `buffering` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Buffering {
     /// The maximum request body size in bytes; `0` means no limit.
@@ -1300,7 +1303,7 @@ pub struct Buffering {
 }
 
 /// The `circuitBreaker` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CircuitBreaker {
     /// The condition that trips the breaker, for example `NetworkErrorRatio() > 0.5`.
@@ -1321,7 +1324,7 @@ pub struct CircuitBreaker {
 }
 
 /// The `compress` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Compress {
     /// Content types that are never compressed.
@@ -1342,7 +1345,7 @@ pub struct Compress {
 }
 
 /// The `retry` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Retry {
     /// How many times a request is retried.
@@ -1369,7 +1372,7 @@ pub struct Retry {
 }
 
 /// The `contentType` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ContentType {
     /// Whether a missing Content-Type is guessed from the body.
@@ -1378,7 +1381,7 @@ pub struct ContentType {
 }
 
 /// The `grpcWeb` middleware.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GrpcWeb {
     /// Allowed CORS origins.

@@ -35,7 +35,11 @@ fn word(source: SourceId, pair: &Pair<'_, Rule>) -> Word {
 fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
     let name = rule_name(pair.as_rule());
     let kind = name.trim_end_matches("_stmt").trim_end_matches("_decl").to_owned();
-    let span = span_of(source, &pair);
+    // A statement's trailing optional parts may swallow the white space after it: trim it so
+    // that labels end where the statement does.
+    let text = pair.as_str();
+    let start = pair.as_span().start();
+    let span = Span::new(source, start, start + text.trim_end().len());
     let mut head = None;
     let mut parts = Vec::new();
     for child in pair.into_inner() {

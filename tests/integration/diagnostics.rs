@@ -1,6 +1,6 @@
 //! Every fixture under `tests/fixtures/errors/` is a mistake: it must produce at least one
 //! error, and its rendered report is snapshotted. A fixture is a `.timon` file, or a folder for
-//! mistakes that span files. A first line `// env: NAME` builds that environment;
+//! mistakes that span files, or a `.yaml` file checked as plain Kubernetes YAML. A first line `// env: NAME` builds that environment;
 //! `// include-secrets` asks for Secret objects.
 
 use std::collections::BTreeSet;
@@ -19,6 +19,24 @@ fn every_error_fixture_renders_to_its_snapshot() {
     let mut codes_seen = BTreeSet::new();
     for case in &cases {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        if case.extension().is_some_and(|extension| extension == "yaml") {
+            // A YAML mistake: `timon check` of the file must report a code of its own.
+            let file = pipeline::ManifestFile {
+                name: format!("{name}.yaml"),
+                path: case.clone(),
+                text: std::fs::read_to_string(case).unwrap(),
+            };
+            let linted =
+                pipeline::lint_yaml(&[file], &timon::lint::LintConfig::default(), &|_| None);
+            let coded: Vec<_> =
+                linted.diagnostics.iter().filter(|diagnostic| diagnostic.rule.is_none()).collect();
+            assert!(!coded.is_empty(), "fixture `{name}` produced no diagnostic");
+            codes_seen.extend(coded.iter().map(|diagnostic| diagnostic.code));
+            let report =
+                harness::render(&coded.into_iter().cloned().collect::<Vec<_>>(), &linted.sources);
+            harness::settings("errors").bind(|| insta::assert_snapshot!(name, report));
+            continue;
+        }
         let files = harness::load(case);
         let header = files.first().map(|file| file.text.clone()).unwrap_or_default();
         let environment =
@@ -38,8 +56,8 @@ fn every_error_fixture_renders_to_its_snapshot() {
     assert!(cases.len() >= 30, "at least 30 distinct mistakes are covered, found {}", cases.len());
     let missing: Vec<&str> = Code::ALL
         .iter()
-        .filter(|code| !codes_seen.contains(code))
         .map(|code| code.as_str())
+        .filter(|code| !codes_seen.contains(code))
         .collect();
     assert!(missing.is_empty(), "codes without an error fixture: {missing:?}");
 }

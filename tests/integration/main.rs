@@ -6,3 +6,4 @@ mod harness;
 mod cli;
 mod diagnostics;
 mod examples;
+mod lints;

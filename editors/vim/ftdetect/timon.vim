@@ -1,0 +1,2 @@
+" Vim filetype detection for timon (*.timon files).
+autocmd BufRead,BufNewFile *.timon setfiletype timon

@@ -120,11 +120,7 @@ fn stages(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("check");
     for (apps, workload) in &workloads {
         group.bench_with_input(BenchmarkId::from_parameter(apps), workload, |bencher, workload| {
-            bencher.iter_batched(
-                || workload.timon.clone(),
-                pipeline::check,
-                BatchSize::LargeInput,
-            );
+            bencher.iter_batched(|| workload.timon.clone(), pipeline::check, BatchSize::LargeInput);
         });
     }
     group.finish();

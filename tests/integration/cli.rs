@@ -161,3 +161,128 @@ fn explain_prints_a_code() {
     assert!(output.status.success());
     assert!(text(&output.stdout).contains("half a byte"));
 }
+
+const DEPLOYMENT_WITHOUT_LIMITS: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.2
+";
+
+#[test]
+fn check_reports_yaml_findings_as_json_and_honours_severities() {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::write(project.path().join("web.yaml"), DEPLOYMENT_WITHOUT_LIMITS).unwrap();
+    let output = timon(&["check", ".", "--format", "json"], project.path());
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["missing-resource-limits", "missing-resource-requests"]);
+    let first = &findings[0];
+    assert_eq!(
+        (first["path"].as_str(), first["line"].as_u64(), first["column"].as_u64()),
+        (Some("web.yaml"), Some(10), Some(11))
+    );
+    assert_eq!(first["severity"], "error");
+    assert!(text(&output.stderr).contains("1 YAML file (1 object"), "{}", text(&output.stderr));
+
+    std::fs::write(
+        project.path().join("timon.toml"),
+        "[lint]\nmissing-resource-limits = \"warning\"\nmissing-resource-requests = \"off\"\n",
+    )
+    .unwrap();
+    let relaxed = timon(&["check", "."], project.path());
+    assert_eq!(relaxed.status.code(), Some(0), "{}", text(&relaxed.stderr));
+    let strict = timon(&["check", ".", "--fail-on", "warning"], project.path());
+    assert_eq!(strict.status.code(), Some(1));
+
+    std::fs::write(project.path().join("timon.toml"), "[lint]\nmissing-resource-limit = \"off\"\n")
+        .unwrap();
+    let bad_config = timon(&["check", "."], project.path());
+    assert_eq!(bad_config.status.code(), Some(2));
+    assert!(
+        text(&bad_config.stderr).contains("did you mean `missing-resource-limits`"),
+        "{}",
+        text(&bad_config.stderr)
+    );
+}
+
+#[test]
+fn check_compares_an_rke_cluster_with_git_head() {
+    let repository = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(repository.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "git {args:?}: {}", text(&status.stderr));
+    };
+    let cluster = |version: &str| {
+        format!(
+            "kubernetes_version: {version}\nnodes:\n  - {{address: 10.0.1.11, user: rke, role: [controlplane, etcd, worker]}}\nnetwork: {{plugin: canal}}\n"
+        )
+    };
+    git(&["init", "--quiet"]);
+    std::fs::write(repository.path().join("cluster.yml"), cluster("v1.17.17-rancher1-1")).unwrap();
+    git(&["add", "cluster.yml"]);
+    git(&["commit", "--quiet", "-m", "cluster"]);
+    std::fs::write(repository.path().join("cluster.yml"), cluster("v1.19.16-rancher1-1")).unwrap();
+    let skipped = timon(&["check", "cluster.yml", "--format", "short"], repository.path());
+    assert_eq!(skipped.status.code(), Some(1));
+    assert!(
+        text(&skipped.stderr).contains("cluster.yml:1:21: error[L005]"),
+        "{}",
+        text(&skipped.stderr)
+    );
+    std::fs::write(repository.path().join("cluster.yml"), cluster("v1.18.20-rancher1-3")).unwrap();
+    assert_eq!(timon(&["check", "cluster.yml"], repository.path()).status.code(), Some(0));
+}
+
+#[test]
+fn build_records_cluster_versions_and_check_compares_with_them() {
+    let project = tempfile::tempdir().unwrap();
+    let source = |version: &str| {
+        format!(
+            "cluster lab {{\n  kubernetes \"{version}\"\n  node n1 {{ address 10.0.1.11  user \"rke\"  roles controlplane, etcd, worker }}\n}}\n"
+        )
+    };
+    std::fs::write(project.path().join("cluster.timon"), source("v1.19.16-rancher1-1")).unwrap();
+    assert!(timon(&["build"], project.path()).status.success());
+    let lock = std::fs::read_to_string(project.path().join("timon.lock")).unwrap();
+    assert!(lock.contains("lab = \"v1.19.16-rancher1-1\""), "{lock}");
+    std::fs::write(project.path().join("cluster.timon"), source("v1.21.14-rancher1-1")).unwrap();
+    let check = timon(&["check", "--format", "short"], project.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        text(&check.stderr).contains("cluster.timon:2:14: error[L005]"),
+        "{}",
+        text(&check.stderr)
+    );
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let output = timon(&["rules"], Path::new("."));
+    assert!(output.status.success());
+    let listing = text(&output.stdout);
+    assert_eq!(listing.lines().count(), timon::lint::registry::RULES.len());
+    assert!(listing.contains("L004  pod-port-clash"));
+    let explained = timon(&["explain", "ceph-pool-single-replica"], Path::new("."));
+    assert!(text(&explained.stdout).contains("## Why is this bad?"));
+}

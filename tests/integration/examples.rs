@@ -180,3 +180,76 @@ fn the_readme_tour_builds() {
         built.emitted.is_some_and(|emitted| emitted.rke.is_some() && emitted.kubernetes.len() > 5)
     );
 }
+
+/// No input makes the compiler panic: every prefix of every example, and the examples with
+/// characters swapped, compile to a result or to diagnostics.
+#[test]
+fn truncated_and_mangled_sources_never_panic() {
+    let mut sources: Vec<String> = Vec::new();
+    for example in examples() {
+        for file in harness::load(&example) {
+            sources.push(file.text);
+        }
+    }
+    let mut runs = 0;
+    for text in &sources {
+        let boundaries: Vec<usize> =
+            text.char_indices().map(|(index, _)| index).step_by(13).collect();
+        let mut variants: Vec<String> =
+            boundaries.iter().map(|&end| text[..end].to_owned()).collect();
+        for (position, &index) in boundaries.iter().enumerate() {
+            let replacement =
+                ["{", "}", "\"", "..", "-", "0", "x", "\n", "${", "/*"][position % 10];
+            let mut mangled = text.clone();
+            let end = text[index..]
+                .chars()
+                .next()
+                .map_or(index, |character| index + character.len_utf8());
+            mangled.replace_range(index..end, replacement);
+            variants.push(mangled);
+        }
+        for variant in variants {
+            let files = vec![timon::pipeline::ProjectFile {
+                name: "fuzz.timon".to_owned(),
+                relative_path: "fuzz.timon".into(),
+                text: variant,
+            }];
+            let inputs = TestInputs { base: harness::root(), include_secrets: false };
+            let _ = pipeline::build(files, None, &inputs);
+            runs += 1;
+        }
+    }
+    assert!(runs > 500, "only {runs} variants ran");
+}
+
+/// The same for `timon check` of YAML: prefixes and mangled copies of the lint fixtures.
+#[test]
+fn truncated_and_mangled_yaml_never_panics() {
+    let mut runs = 0;
+    for entry in walkdir::WalkDir::new(harness::root().join("tests/fixtures/lint")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|extension| extension != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let boundaries: Vec<usize> =
+            text.char_indices().map(|(index, _)| index).step_by(17).collect();
+        for (position, &index) in boundaries.iter().enumerate() {
+            let replacement =
+                ["{", "]", "\"", ": ", "-", "&a", "*a", "\n  ", "!!", "? "][position % 10];
+            let mut mangled = text.clone();
+            mangled.insert_str(index, replacement);
+            for variant in [text[..index].to_owned(), mangled] {
+                let file = pipeline::ManifestFile {
+                    name: "fuzz.yaml".to_owned(),
+                    path: "fuzz.yaml".into(),
+                    text: variant,
+                };
+                let _ =
+                    pipeline::lint_yaml(&[file], &timon::lint::LintConfig::default(), &|_| None);
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs > 500, "only {runs} variants ran");
+}

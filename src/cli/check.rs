@@ -168,21 +168,11 @@ fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
         if !path.exists() {
             return Err(format!("`{}` does not exist", path.display()));
         }
-        let walker =
-            walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|entry| {
-                let name = entry.file_name().to_string_lossy();
-                entry.depth() == 0
-                    || !(name.starts_with('.')
-                        || (entry.file_type().is_dir()
-                            && matches!(name.as_ref(), "node_modules" | "target")))
-            });
-        for entry in walker {
-            let entry =
-                entry.map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let file = entry.path();
+        let files = match git_files(path) {
+            Some(files) => files,
+            None => walk(path)?,
+        };
+        for file in files {
             match file.extension().and_then(|extension| extension.to_str()) {
                 Some("timon") => {
                     let folder = file
@@ -194,12 +184,68 @@ fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
                         projects.push(folder);
                     }
                 }
-                Some("yaml" | "yml") if !is_generated(file) => yaml.push(file.to_path_buf()),
+                Some("yaml" | "yml") if !is_generated(&file) => yaml.push(file),
                 _ => {}
             }
         }
     }
+    yaml.sort();
+    yaml.dedup();
     Ok((projects, yaml))
+}
+
+/// Skipped folders: hidden ones, and tool folders that are never sources.
+fn skipped(name: &str) -> bool {
+    name.starts_with('.') || matches!(name, "node_modules" | "target")
+}
+
+/// Every file under `path`, without hidden and tool folders.
+fn walk(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !skipped(&entry.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+        if entry.file_type().is_file() {
+            files.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// In a git work tree, the files git tracks or would track (ignored files left out), as
+/// `git ls-files` lists them; `None` outside a work tree or without git.
+fn git_files(path: &Path) -> Option<Vec<PathBuf>> {
+    if path.is_file() {
+        return Some(vec![path.to_path_buf()]);
+    }
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(path)
+        .args(["ls-files", "--cached", "--others", "--exclude-standard", "-z", "."])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let mut files: Vec<PathBuf> = output
+        .stdout
+        .split(|byte| *byte == 0)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| PathBuf::from(String::from_utf8_lossy(entry).into_owned()))
+        .filter(|relative| {
+            !relative
+                .components()
+                .any(|component| skipped(&component.as_os_str().to_string_lossy()))
+        })
+        .map(|relative| path.join(relative))
+        .filter(|file| file.is_file())
+        .collect();
+    files.sort();
+    Some(files)
 }
 
 /// Files timon wrote are checked through their sources, not again.

@@ -19,7 +19,8 @@ The figures replace what lies between ``<!-- BEGIN GENERATED -->`` and
 criterion benches (``cargo bench --bench stages -- --quick``) and writes their medians between
 ``<!-- BEGIN GENERATED STAGES -->`` and ``<!-- END GENERATED STAGES -->``.
 
-Usage: ``python3 bench/run.py [--large] [--stages] [--apps 100 1000] [--timeout 180]``
+Usage: ``python3 bench/run.py [--large] [--stages | --only-stages] [--apps 100 1000]
+[--timeout 180] [--no-build] [--dry-run]``
 
 Timings are never asserted anywhere; this script only reports them.
 """
@@ -356,7 +357,7 @@ def input_sizes(folder: Path) -> dict[str, int]:
 # Criterion stages
 
 
-STAGES = ("check", "lower", "emit", "lint_yaml")
+STAGES = ("check", "lower", "emit", "lint_timon", "lint_yaml")
 
 
 def run_stages() -> str:
@@ -369,7 +370,8 @@ def run_stages() -> str:
         "check": "`pipeline::check` (parse, resolve, check)",
         "lower": "`lower::lower` (one environment)",
         "emit": "`emit::emit` (YAML texts and file names)",
-        "lint_yaml": "`pipeline::lint_yaml` (YAML parse, schemas, lint rules)",
+        "lint_timon": "`pipeline::lint_timon` (`timon check` on sources: check, lower, lint)",
+        "lint_yaml": "`pipeline::lint_yaml` (`timon check` on YAML: parse, schemas, lint)",
     }
     for stage in STAGES:
         cells = []
@@ -382,8 +384,9 @@ def run_stages() -> str:
                 cells.append("—")
         rows.append(f"| `{stage}` | {describe[stage]} | " + " | ".join(cells) + " |")
     date = datetime.date.today().isoformat()
-    return (f"`cargo bench --bench stages -- --quick`, {date}, same machine; medians of "
-            "criterion's quick mode (in-process, sources already in memory).\n\n" + "\n".join(rows))
+    return (f"`cargo bench --bench stages -- --quick`, {date}, same machine, same load; the "
+            "median of criterion's quick mode (few samples: read these as ±20%), in-process, "
+            "sources already in memory.\n\n" + "\n".join(rows))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -395,10 +398,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apps", type=int, nargs="+", help="measure these N instead")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds before a run is killed")
     parser.add_argument("--stages", action="store_true", help="also run the criterion benches")
+    parser.add_argument("--only-stages", action="store_true",
+                        help="run the criterion benches only and rewrite their block")
     parser.add_argument("--no-build", action="store_true", help="reuse target/bench/timon")
     parser.add_argument("--dry-run", action="store_true", help="print the table, leave BENCHMARKS.md")
     args = parser.parse_args(argv)
 
+    if args.only_stages:
+        DOCUMENT.write_text(replace_block(DOCUMENT.read_text(), BEGIN_STAGES, END_STAGES, run_stages()))
+        print(f"wrote {DOCUMENT.relative_to(ROOT)}", file=sys.stderr)
+        return 0
     sizes = args.apps or ([100, 1000, 10000, 50000] if args.large else [100, 1000, 10000])
     binary = BENCH_DIR / "timon" if args.no_build else build_binary()
     machine = {

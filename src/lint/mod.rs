@@ -75,6 +75,7 @@ pub struct Finding {
 /// The documents under check and the findings reported so far.
 pub struct LintContext<'a> {
     pub documents: &'a [Document],
+    pods: &'a [pods::PodView<'a>],
     pub facts: &'a Facts,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
@@ -120,18 +121,21 @@ impl<'a> LintContext<'a> {
 
     /// The documents, as a copyable view that outlives borrows of the context.
     pub fn docs(&self) -> Documents<'a> {
-        Documents(self.documents)
+        Documents { documents: self.documents, pods: self.pods }
     }
 }
 
 /// The documents under check, with the queries rules need.
 #[derive(Clone, Copy)]
-pub struct Documents<'a>(pub &'a [Document]);
+pub struct Documents<'a> {
+    documents: &'a [Document],
+    pods: &'a [pods::PodView<'a>],
+}
 
 impl<'a> Documents<'a> {
     /// `(index, apiVersion, kind, root)` of every Kubernetes object.
     pub fn objects(self) -> impl Iterator<Item = (usize, &'a str, &'a str, &'a Node)> {
-        self.0.iter().enumerate().filter_map(|(index, document)| {
+        self.documents.iter().enumerate().filter_map(|(index, document)| {
             let api_version = document.root.get("apiVersion")?.as_str()?;
             let kind = document.root.get("kind")?.as_str()?;
             Some((index, api_version, kind, &document.root))
@@ -147,16 +151,16 @@ impl<'a> Documents<'a> {
 
     /// RKE `cluster.yml` documents: no apiVersion/kind, and RKE's top-level keys.
     pub fn rke_clusters(self) -> impl Iterator<Item = (usize, &'a Node)> {
-        self.0
+        self.documents
             .iter()
             .enumerate()
             .filter(|(_, document)| is_rke_cluster(&document.root))
             .map(|(index, document)| (index, &document.root))
     }
 
-    /// Every pod spec of the documents.
-    pub fn pods(self) -> Vec<pods::PodView<'a>> {
-        pods::pods(self)
+    /// Every pod spec of the documents (computed once per run).
+    pub fn pods(self) -> &'a [pods::PodView<'a>] {
+        self.pods
     }
 }
 
@@ -182,10 +186,12 @@ pub struct LintOutcome {
 /// Runs every enabled rule over `documents`.
 pub fn run(documents: &[Document], config: &LintConfig, facts: &Facts) -> LintOutcome {
     let mut findings = Vec::new();
+    let pod_views = pods::pods(documents);
     for rule in registry::RULES {
         let meta = rule.meta();
         let Some(severity) = config.severity(meta) else { continue };
-        let mut context = LintContext { documents, facts, rule: meta, findings: Vec::new() };
+        let mut context =
+            LintContext { documents, pods: &pod_views, facts, rule: meta, findings: Vec::new() };
         rule.check(&mut context);
         findings.extend(context.findings.into_iter().map(|finding| (finding, severity)));
     }

@@ -25,6 +25,10 @@ pub struct PodView<'a> {
     /// JSON pointer of the pod spec.
     pub pointer: &'static str,
     pub spec: &'a Node,
+    /// The labels of the pods (the template's labels; a Pod's own labels).
+    pub labels: Vec<(&'a str, &'a str)>,
+    /// The object's namespace (`default` when unset).
+    pub namespace: &'a str,
 }
 
 /// One container of a pod.
@@ -54,13 +58,9 @@ impl<'a> PodView<'a> {
         containers
     }
 
-    /// The labels of the pods (the template's labels; a Pod's own labels).
-    pub fn labels(&self) -> Vec<(&'a str, &'a str)> {
-        let pointer = match self.pointer.strip_suffix("/spec") {
-            Some(template) if !template.is_empty() => format!("{template}/metadata/labels"),
-            _ => "/metadata/labels".to_owned(),
-        };
-        self.object.pointer(&pointer).map(Node::string_map).unwrap_or_default()
+    /// True when the pods carry every pair of `selector` (an empty selector selects nothing).
+    pub fn matches(&self, selector: &[(&str, &str)]) -> bool {
+        !selector.is_empty() && selector.iter().all(|pair| self.labels.contains(pair))
     }
 
     /// The number of pods the object keeps (1 when unset; `DaemonSets` count as several).
@@ -76,22 +76,68 @@ impl<'a> PodView<'a> {
 }
 
 /// Every pod spec of the documents.
-pub(super) fn pods(documents: super::Documents<'_>) -> Vec<PodView<'_>> {
+pub(super) fn pods(documents: &[crate::manifest::Document]) -> Vec<PodView<'_>> {
     let mut pods = Vec::new();
-    for (document, _, kind, object) in documents.objects() {
+    for (document, object) in
+        documents.iter().enumerate().map(|(index, document)| (index, &document.root))
+    {
+        let Some(kind) = object.get("kind").and_then(Node::as_str) else { continue };
         let Some((_, pointer)) = POD_SPEC_POINTERS.iter().find(|(candidate, _)| *candidate == kind)
         else {
             continue;
         };
         let Some(spec) = object.pointer(pointer) else { continue };
-        pods.push(PodView {
-            document,
-            kind,
-            name: super::object_name(object),
-            object,
-            pointer,
-            spec,
-        });
+        let labels_pointer = match pointer.strip_suffix("/spec") {
+            Some(template) if !template.is_empty() => format!("{template}/metadata/labels"),
+            _ => "/metadata/labels".to_owned(),
+        };
+        let labels = object.pointer(&labels_pointer).map(Node::string_map).unwrap_or_default();
+        let namespace =
+            object.pointer("/metadata/namespace").and_then(Node::as_str).unwrap_or("default");
+        let name = super::object_name(object);
+        pods.push(PodView { document, kind, name, object, pointer, spec, labels, namespace });
     }
     pods
+}
+
+/// Pods indexed by namespace and label, to find the pods a selector selects without comparing
+/// every Service with every pod.
+pub struct PodIndex<'a> {
+    pods: &'a [PodView<'a>],
+    by_label: std::collections::BTreeMap<(&'a str, &'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> PodIndex<'a> {
+    pub fn new(pods: &'a [PodView<'a>]) -> Self {
+        let mut by_label: std::collections::BTreeMap<(&'a str, &'a str, &'a str), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (index, pod) in pods.iter().enumerate() {
+            for (key, value) in &pod.labels {
+                by_label.entry((pod.namespace, key, value)).or_default().push(index);
+            }
+        }
+        PodIndex { pods, by_label }
+    }
+
+    pub fn pods(&self) -> &'a [PodView<'a>] {
+        self.pods
+    }
+
+    /// The pods of `namespace` that `selector` selects.
+    pub fn selected(&self, namespace: &str, selector: &[(&str, &str)]) -> Vec<&'a PodView<'a>> {
+        let Some(candidates) = selector
+            .iter()
+            .map(|(key, value)| {
+                self.by_label.get(&(namespace, *key, *value)).map_or(&[][..], Vec::as_slice)
+            })
+            .min_by_key(|candidates| candidates.len())
+        else {
+            return Vec::new();
+        };
+        candidates
+            .iter()
+            .map(|index| &self.pods[*index])
+            .filter(|pod| pod.matches(selector))
+            .collect()
+    }
 }

@@ -65,29 +65,28 @@ impl Node {
     pub fn pointer(&self, pointer: &str) -> Option<&Node> {
         let mut node = self;
         for segment in pointer.split('/').skip(1) {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
-            node = match &node.value {
-                NodeValue::Map(_) => node.get(&segment)?,
-                NodeValue::Seq(items) => items.get(segment.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
+            node = node.child(segment)?;
         }
         Some(node)
+    }
+
+    /// The child named by one JSON pointer segment (`~1` is `/`, `~0` is `~`).
+    fn child(&self, segment: &str) -> Option<&Node> {
+        match &self.value {
+            NodeValue::Map(_) if segment.contains('~') => {
+                self.get(&segment.replace("~1", "/").replace("~0", "~"))
+            }
+            NodeValue::Map(_) => self.get(segment),
+            NodeValue::Seq(items) => items.get(segment.parse::<usize>().ok()?),
+            _ => None,
+        }
     }
 
     /// The span of the deepest node on the way to `pointer` (the node itself when it exists).
     pub fn span_at(&self, pointer: &str) -> Span {
         let mut node = self;
         for segment in pointer.split('/').skip(1) {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
-            let next = match &node.value {
-                NodeValue::Map(_) => node.get(&segment),
-                NodeValue::Seq(items) => {
-                    segment.parse::<usize>().ok().and_then(|index| items.get(index))
-                }
-                _ => None,
-            };
-            match next {
+            match node.child(segment) {
                 Some(next) => node = next,
                 None => break,
             }
@@ -173,6 +172,14 @@ fn build_from_json(
         .iter()
         .find(|(candidate, _)| candidate == pointer)
         .map_or(inherited, |(_, span)| *span);
+    // Child pointers are only spelled out while some refinement lies below this node: most
+    // nodes of an object have none, and building a string for each would dominate.
+    let refined_below = spans
+        .iter()
+        .any(|(candidate, _)| candidate.len() > pointer.len() && candidate.starts_with(pointer));
+    let child = |suffix: &dyn std::fmt::Display| {
+        if refined_below { format!("{pointer}/{suffix}") } else { String::new() }
+    };
     let value = match value {
         serde_json::Value::Null => NodeValue::Null,
         serde_json::Value::Bool(flag) => NodeValue::Bool(*flag),
@@ -186,7 +193,12 @@ fn build_from_json(
                 .iter()
                 .enumerate()
                 .map(|(index, item)| {
-                    build_from_json(item, span, &format!("{pointer}/{index}"), spans)
+                    build_from_json(
+                        item,
+                        span,
+                        &child(&index),
+                        if refined_below { spans } else { &[] },
+                    )
                 })
                 .collect(),
         ),
@@ -194,8 +206,20 @@ fn build_from_json(
             entries
                 .iter()
                 .map(|(key, item)| {
-                    let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-                    (Key { text: key.clone(), span }, build_from_json(item, span, &child, spans))
+                    let escaped = if key.contains(['~', '/']) {
+                        key.replace('~', "~0").replace('/', "~1")
+                    } else {
+                        key.clone()
+                    };
+                    (
+                        Key { text: key.clone(), span },
+                        build_from_json(
+                            item,
+                            span,
+                            &child(&escaped),
+                            if refined_below { spans } else { &[] },
+                        ),
+                    )
                 })
                 .collect(),
         ),

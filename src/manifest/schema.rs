@@ -1285,6 +1285,17 @@ spec:
                 "quote the value: unquoted `yes`, `no`, `on`, `off` and numbers are not strings in YAML",
             ),
         );
+        check(
+            &SERVICE.replace(
+                "metadata: {name: web}",
+                "metadata: {name: web, labels: {app.kubernetes.io/version: 1.10}}",
+            ),
+            (
+                "expected a string at `metadata.labels[\"app.kubernetes.io/version\"]`, found a number",
+                "1.10",
+                "quote the value: unquoted `yes`, `no`, `on`, `off` and numbers are not strings in YAML",
+            ),
+        );
     }
 
     fn ingress_route(api_version: &str) -> String {
@@ -1392,6 +1403,16 @@ spec:
                 "add `size`".to_owned()
             )]
         );
+        let erasure_coded = POOL.replace(
+            "  replicated:\n    size: 3\n    requireSafeReplicaSize: true\n",
+            "  erasureCoded: {dataChunks: 2, codingChunks: 1, stripeUnit: 4KB}\n",
+        );
+        check(&erasure_coded, ("`4KB` is not a Kubernetes quantity", "4KB", "did you mean `4Ki`?"));
+        let filesystem = "apiVersion: ceph.rook.io/v1\nkind: CephFilesystem\nmetadata: {name: fs}\n\
+                          spec:\n  metadataPool: {replicated: {size: 3}}\n  \
+                          dataPools: [{name: data0, replicated: {size: 3}}]\n  \
+                          metadataServer: {activeCount: 1, resources: {limits: {memory: 4 GiB}}}\n";
+        check(filesystem, ("`4 GiB` is not a Kubernetes quantity", "4 GiB", "did you mean `4Gi`?"));
     }
 
     const CLUSTER: &str = "\

@@ -733,11 +733,12 @@ fn parse_integer(text: &str) -> Option<NodeValue> {
         b'+' => (false, &text[1..]),
         _ => (false, text),
     };
-    let lower = unsigned.get(..2).map(str::to_ascii_lowercase);
-    let (radix, digits) = match lower.as_deref() {
-        Some("0x") => (16, &unsigned[2..]),
-        Some("0o") => (8, &unsigned[2..]),
-        Some("0b") => (2, &unsigned[2..]),
+    let prefix =
+        unsigned.as_bytes().get(..2).map(|prefix| [prefix[0], prefix[1].to_ascii_lowercase()]);
+    let (radix, digits) = match prefix {
+        Some([b'0', b'x']) => (16, &unsigned[2..]),
+        Some([b'0', b'o']) => (8, &unsigned[2..]),
+        Some([b'0', b'b']) => (2, &unsigned[2..]),
         _ if unsigned.len() > 1 && unsigned.starts_with('0') => (8, &unsigned[1..]),
         _ => (10, unsigned),
     };
@@ -913,6 +914,8 @@ mod errors {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
     use crate::diagnostics::Code;
 
@@ -1173,17 +1176,7 @@ kind: Service # timon:allow service-without-pods external endpoints
         let mut previous = 'a';
         for name in 'b'..='j' {
             let aliases = vec![format!("*{previous}"); 10].join(", ");
-            text.push_str(
-                &[
-                    name.to_string(),
-                    ": &".into(),
-                    name.to_string(),
-                    " [".into(),
-                    aliases,
-                    "]\n".into(),
-                ]
-                .concat(),
-            );
+            let _ = writeln!(text, "{name}: &{name} [{aliases}]");
             previous = name;
         }
         let parsed = parse(SOURCE, &text);

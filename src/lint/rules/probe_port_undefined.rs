@@ -1,6 +1,7 @@
 //! L011 `probe-port-undefined`: probes and Service target ports must name declared ports.
 
 use crate::declare_rule;
+use crate::lint::pods::PodIndex;
 use crate::lint::{LintContext, Rule, RuleMeta};
 use crate::manifest::Node;
 
@@ -59,8 +60,8 @@ impl Rule for ProbePortUndefined {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let pods = docs.pods();
-        for pod in &pods {
+        let pods = PodIndex::new(docs.pods());
+        for pod in pods.pods() {
             for container in pod.containers() {
                 let names = port_names(container.node);
                 for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
@@ -91,13 +92,7 @@ impl Rule for ProbePortUndefined {
         }
         for (document, service) in docs.of_kind("Service") {
             let Some(selector) = service.pointer("/spec/selector") else { continue };
-            let selected: Vec<_> = pods
-                .iter()
-                .filter(|pod| {
-                    super::namespace_of(pod.object) == super::namespace_of(service)
-                        && super::service_selects_no_pod::selects(selector, &pod.labels())
-                })
-                .collect();
+            let selected = pods.selected(super::namespace_of(service), &selector.string_map());
             if selected.is_empty() {
                 continue;
             }

@@ -1,6 +1,9 @@
 //! L012 `readiness-probe-missing`: pods behind a Service need a readiness probe.
 
+use std::collections::BTreeMap;
+
 use crate::declare_rule;
+use crate::lint::pods::PodIndex;
 use crate::lint::{LintContext, Rule, RuleMeta};
 
 declare_rule! {
@@ -52,23 +55,24 @@ impl Rule for ReadinessProbeMissing {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let services: Vec<_> = docs.of_kind("Service").collect();
-        for pod in docs.pods() {
-            let labels = pod.labels();
-            let Some((_, service)) = services.iter().find(|(_, service)| {
-                super::namespace_of(service) == super::namespace_of(pod.object)
-                    && service.pointer("/spec/selector").is_some_and(|selector| {
-                        super::service_selects_no_pod::selects(selector, &labels)
-                    })
-            }) else {
-                continue;
-            };
+        let pods = PodIndex::new(docs.pods());
+        // The first Service (in document order) that selects each pod.
+        let mut serving: BTreeMap<usize, &str> = BTreeMap::new();
+        for (_, service) in docs.of_kind("Service") {
+            let Some(selector) = service.pointer("/spec/selector") else { continue };
+            let wanted = selector.string_map();
+            for pod in pods.selected(super::namespace_of(service), &wanted) {
+                serving.entry(pod.document).or_insert_with(|| crate::lint::object_name(service));
+            }
+        }
+        for pod in pods.pods() {
+            let Some(service) = serving.get(&pod.document) else { continue };
             for container in pod.containers().into_iter().filter(|container| !container.is_init) {
                 if container.node.get("readinessProbe").is_none() {
                     context.report(
                         pod.document,
                         &container.pointer,
-                        format!("container `{}` receives traffic from Service `{}` but has no readiness probe", container.name, crate::lint::object_name(service)),
+                        format!("container `{}` receives traffic from Service `{service}` but has no readiness probe", container.name),
                         "add a readiness probe; in timon, `readiness http \"/health\" on PORT` or `readiness tcp PORT`",
                     );
                 }

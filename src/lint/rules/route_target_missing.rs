@@ -1,6 +1,8 @@
 //! L010 `route-target-missing`: an `IngressRoute` must point at a Service, port and middlewares
 //! that exist.
 
+use std::collections::BTreeMap;
+
 use crate::declare_rule;
 use crate::lint::{LintContext, Rule, RuleMeta};
 use crate::manifest::{Node, NodeValue};
@@ -63,7 +65,12 @@ impl Rule for RouteTargetMissing {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let services: Vec<&Node> = docs.of_kind("Service").map(|(_, service)| service).collect();
+        let services: BTreeMap<(&str, &str), &Node> = docs
+            .of_kind("Service")
+            .map(|(_, service)| {
+                ((super::namespace_of(service), crate::lint::object_name(service)), service)
+            })
+            .collect();
         let middlewares: Vec<(&str, &str)> = docs
             .of_kind("Middleware")
             .map(|(_, middleware)| {
@@ -94,14 +101,11 @@ impl Rule for RouteTargetMissing {
                     let target_namespace =
                         target.get("namespace").and_then(Node::as_str).unwrap_or(namespace);
                     let pointer = format!("/spec/routes/{route_index}/services/{index}");
-                    let Some(service) = services.iter().find(|service| {
-                        super::namespace_of(service) == target_namespace
-                            && crate::lint::object_name(service) == name
-                    }) else {
+                    let Some(service) = services.get(&(target_namespace, name)) else {
                         let known: Vec<&str> = services
-                            .iter()
-                            .filter(|service| super::namespace_of(service) == target_namespace)
-                            .map(|service| crate::lint::object_name(service))
+                            .keys()
+                            .filter(|(namespace, _)| *namespace == target_namespace)
+                            .map(|(_, service)| *service)
                             .collect();
                         let help = crate::diagnostics::closest(name, known.iter().copied())
                             .map_or_else(

@@ -54,7 +54,7 @@ impl Rule for SelectorTemplateMismatch {
                 continue;
             }
             let Some(selector) = pod.object.pointer("/spec/selector/matchLabels") else { continue };
-            let labels = pod.labels();
+            let labels = &pod.labels;
             for (key, value) in selector.string_map() {
                 if labels.contains(&(key, value)) {
                     continue;

@@ -1,8 +1,8 @@
 //! L008 `service-selects-no-pod`: a Service's selector must match some pod.
 
 use crate::declare_rule;
+use crate::lint::pods::PodIndex;
 use crate::lint::{LintContext, Rule, RuleMeta};
-use crate::manifest::Node;
 
 declare_rule! {
     /// ## What it does
@@ -55,8 +55,8 @@ impl Rule for ServiceSelectsNoPod {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let pods = docs.pods();
-        if pods.is_empty() {
+        let pods = PodIndex::new(docs.pods());
+        if pods.pods().is_empty() {
             // Nothing to compare with: the workloads live elsewhere.
             return;
         }
@@ -66,14 +66,7 @@ impl Rule for ServiceSelectsNoPod {
             if wanted.is_empty() {
                 continue;
             }
-            let namespace = super::namespace_of(service);
-            let matched = pods.iter().any(|pod| {
-                super::namespace_of(pod.object) == namespace && {
-                    let labels = pod.labels();
-                    wanted.iter().all(|pair| labels.contains(pair))
-                }
-            });
-            if !matched {
+            if pods.selected(super::namespace_of(service), &wanted).is_empty() {
                 let shown: Vec<String> =
                     wanted.iter().map(|(key, value)| format!("{key}={value}")).collect();
                 context.report(
@@ -89,10 +82,4 @@ impl Rule for ServiceSelectsNoPod {
             }
         }
     }
-}
-
-/// True when `labels` carry every pair of `selector`.
-pub(crate) fn selects(selector: &Node, labels: &[(&str, &str)]) -> bool {
-    let wanted = selector.string_map();
-    !wanted.is_empty() && wanted.iter().all(|pair| labels.contains(pair))
 }

@@ -140,6 +140,18 @@ pub fn has_schema(api_version: &str, kind: &str) -> bool {
     KINDS.iter().any(|entry| entry.api_version == api_version && entry.kind == kind)
 }
 
+/// Compiles the schema of a kind before its first document needs it, for example on another
+/// thread while files are read (compiling the `Deployment` schema takes several milliseconds);
+/// returns whether timon has a schema for the kind.
+pub fn prepare(api_version: &str, kind: &str) -> bool {
+    let Some(index) =
+        KINDS.iter().position(|entry| entry.api_version == api_version && entry.kind == kind)
+    else {
+        return false;
+    };
+    COMPILED[index].get_or_init(|| compile(KINDS[index].schema)).is_some()
+}
+
 /// How the root of an RKE `cluster.yml` is named in messages.
 const RKE_DISPLAY_NAME: &str = "cluster.yml";
 
@@ -1548,6 +1560,8 @@ network:
             }
         }
         assert!(has_schema("apps/v1", "Deployment"));
+        assert!(prepare("apps/v1", "Deployment"));
+        assert!(!prepare("example.com/v1", "Widget"));
         assert!(!has_schema("apps/v1", "Deploymnt"));
     }
 

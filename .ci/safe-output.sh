@@ -38,14 +38,14 @@ PY
 fingerprint() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) ; }
 
 # 1. Killed midway: the output folder is the old build or the new one, never a mix.
-generate "$work/big" 3000
+generate "$work/big" 800
 "$timon" build "$work/big" --env prd -o "$work/out" > /dev/null 2>&1
 old=$(fingerprint "$work/out")
 sed -i 's/:1\.0\./:2.0./' "$work/big/apps.timon"
 "$timon" build "$work/big" --env prd -o "$work/new" > /dev/null 2>&1
 new=$(fingerprint "$work/new" | sed 's#\./#./#')
 kills=0
-for delay in 0.02 0.05 0.08 0.12 0.16 0.2 0.3 0.4; do
+for delay in 0.05 0.15 0.3 0.5 0.8; do
   "$timon" build "$work/big" --env prd -o "$work/out" > /dev/null 2>&1 &
   pid=$!
   sleep "$delay"

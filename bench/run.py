@@ -9,18 +9,19 @@ workload of ``bench/generate.py`` under ``target/bench/nN/`` and times four comm
 - ``check-yaml``:   ``timon check DIR/yaml``
 
 Each command runs once to warm the page cache, then five times (three for N >= 50,000); the
-table gives the median wall time, the spread (slowest minus fastest, over the median) and the
-largest peak RSS of the child (``ru_maxrss`` from ``os.wait4``). A run that takes longer than
-``--timeout`` seconds is killed and reported as such; a warm-up slower than 10 s is followed
-by a single measured run, so that a slow case cannot hold the machine for an hour.
+table gives the median wall time, the fastest and slowest run, and the largest peak RSS of the
+child (``ru_maxrss`` from ``os.wait4``). A run that takes longer than ``--timeout`` seconds is
+killed and reported as such; a warm-up slower than 10 s is followed by a single measured run,
+so that a slow case cannot hold the machine for an hour.
 
-The figures replace what lies between ``<!-- BEGIN GENERATED -->`` and
-``<!-- END GENERATED -->`` in BENCHMARKS.md. With ``--stages`` the script also runs the
-criterion benches (``cargo bench --bench stages -- --quick``) and writes their medians between
-``<!-- BEGIN GENERATED STAGES -->`` and ``<!-- END GENERATED STAGES -->``.
+Every run's figures are kept in ``target/bench/results.json``. The table replaces what lies
+between ``<!-- BEGIN GENERATED -->`` and ``<!-- END GENERATED -->`` in BENCHMARKS.md. With
+``--stages`` the script also runs the criterion benches (``cargo bench --bench stages --
+--quick``) and writes their medians between ``<!-- BEGIN GENERATED STAGES -->`` and
+``<!-- END GENERATED STAGES -->``.
 
 Usage: ``python3 bench/run.py [--large] [--stages | --only-stages] [--apps 100 1000]
-[--timeout 180] [--no-build] [--dry-run]``
+[--timeout 180] [--no-build] [--dry-run] [--render]``
 
 Timings are never asserted anywhere; this script only reports them.
 """
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -46,6 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 import generate  # noqa: E402  (the sibling module, found through the path set just above)
 
 BENCH_DIR = ROOT / "target" / "bench"
@@ -93,12 +96,6 @@ class Result:
     @property
     def median(self) -> float:
         return statistics.median(run.seconds for run in self.runs)
-
-    @property
-    def spread(self) -> float:
-        """(slowest - fastest) / median, 0 for a single run."""
-        times = [run.seconds for run in self.runs]
-        return (max(times) - min(times)) / self.median if len(times) > 1 else 0.0
 
     @property
     def peak_mib(self) -> float:
@@ -159,9 +156,17 @@ def bench_case(case: str, apps: int, binary: Path, folder: Path, timeout: float)
 
 
 def prepare(apps: int) -> Path:
+    """Generates the workload for `apps` apps in its own git work tree.
+
+    `timon check` lists a folder with `git ls-files` when it lies in a work tree, leaving
+    ignored files out; `target/` is ignored by this repository, so without a work tree of its
+    own the workload would be invisible. A team's repository is a work tree too, so the `git`
+    call that `check` makes is part of what is measured. The files stay untracked."""
     folder = BENCH_DIR / f"n{apps}"
     generate.generate(apps, folder)
     (folder / "yaml" / "timon.toml").write_text(YAML_CONFIG)
+    if not (folder / ".git").exists():
+        subprocess.run(["git", "init", "--quiet", str(folder)], check=True)
     return folder
 
 
@@ -204,9 +209,17 @@ def output_of(command: list[str]) -> str:
 
 
 def revision() -> str:
+    """The commit, and when the work tree differs from it, a digest of the sources measured."""
     commit = output_of(["git", "rev-parse", "--short", "HEAD"])
-    dirty = output_of(["git", "status", "--porcelain", "--untracked-files=no", "--", "src", "Cargo.toml"])
-    return f"{commit} + uncommitted changes in src/" if dirty else commit
+    dirty = output_of(["git", "status", "--porcelain", "--", "src", "grammar", "stdlib", "Cargo.toml"])
+    if not dirty or dirty == "unknown":
+        return commit
+    digest = hashlib.sha256()
+    for path in sorted([ROOT / "Cargo.toml", *(ROOT / "src").rglob("*"), *(ROOT / "grammar").rglob("*"),
+                        *(ROOT / "stdlib").rglob("*")]):
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return f"{commit} + uncommitted changes (sources digest {digest.hexdigest()[:12]})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,8 +237,9 @@ def cell(result: Result | None) -> str:
         return "—"
     if result.timed_out:
         return f"> {result.timeout:.0f} s (killed)"
-    runs = "" if len(result.runs) > 1 else " (1 run)"
-    return f"{fmt_time(result.median)} ±{result.spread * 50:.0f}% · {result.peak_mib:.0f} MiB{runs}"
+    times = [run.seconds for run in result.runs]
+    spread = f" ({fmt_time(min(times))}–{fmt_time(max(times))})" if len(times) > 1 else " (1 run)"
+    return f"{fmt_time(result.median)}{spread} · {result.peak_mib:.0f} MiB"
 
 
 @dataclass(frozen=True)
@@ -270,9 +284,11 @@ def verdict(target: Target, results: dict[tuple[str, int], Result]) -> tuple[str
     return f"{result.peak_mib:.0f} MiB", "met" if ok else "**not met**"
 
 
-def growth_rows(results: dict[tuple[str, int], Result], sizes: list[int]) -> list[str]:
-    """Time per app at each N, and the ratio between the two largest N (1.0 is linear)."""
+def growth_rows(results: dict[tuple[str, int], Result], sizes: list[int]) -> tuple[list[str], bool]:
+    """Time per app at each N, the ratio between the two largest N (1.0 is linear), and whether
+    every case grew linearly."""
     rows = []
+    all_linear = True
     measured = [n for n in sizes if n >= 1000] or sizes
     for case in CASES:
         per_app = []
@@ -286,14 +302,15 @@ def growth_rows(results: dict[tuple[str, int], Result], sizes: list[int]) -> lis
         known = [(apps, value) for apps, value in zip(measured, per_app) if value is not None]
         if len(known) >= 2 and len(known) == len(per_app):
             ratio = known[-1][1] / known[-2][1]
-            judged = "linear" if ratio <= 1.5 else f"**super-linear** (×{ratio:.1f} per app)"
+            judged = "linear" if ratio <= 1.5 else f"**super-linear** (×{ratio:.2f} per app)"
         elif known and len(known) < len(per_app):
             judged = "**super-linear** (killed at larger N)"
         else:
             judged = "—"
+        all_linear = all_linear and judged == "linear"
         rows.append(f"| `{case}` | " + " | ".join(cells) + f" | {judged} |")
     header = "| case | " + " | ".join(f"per app, N = {n:,}" for n in measured) + " | growth |"
-    return [header, "|---|" + "---|" * len(measured) + "---|", *rows]
+    return [header, "|---|" + "---|" * len(measured) + "---|", *rows], all_linear
 
 
 def render(results: dict[tuple[str, int], Result], sizes: list[int], machine: dict[str, str],
@@ -304,8 +321,8 @@ def render(results: dict[tuple[str, int], Result], sizes: list[int], machine: di
         f"{machine['rustc']}. Load average before / after: {machine['load_before']} / "
         f"{machine['load_after']}.",
         "",
-        "Each cell: median wall time ±half the run-to-run spread (slowest minus fastest) · "
-        "largest peak RSS of the process. Five runs after one warm-up (three from 50,000 apps); "
+        "Each cell: median wall time (fastest–slowest run) · largest peak RSS of the process."
+        " Five runs after one warm-up (three from 50,000 apps); "
         "one run when the warm-up took over 10 s; killed past the timeout.",
         "",
         "| N apps | objects | timon input | YAML input | " + " | ".join(f"`{case}`" for case in CASES) + " |",
@@ -326,13 +343,29 @@ def render(results: dict[tuple[str, int], Result], sizes: list[int], machine: di
     for target in TARGETS:
         measured, judged = verdict(target, results)
         lines.append(f"| {target.issue} | {target.text} | {measured} | {judged} |")
+    growth, all_linear = growth_rows(results, sizes)
     if large:
-        lines.append("| 6 | linear growth to 50,000 apps | see below | see below |")
+        judged = "met" if all_linear else "**not met**"
+        lines.append(f"| 6 | linear growth to 50,000 apps | growth table below | {judged} |")
     else:
         lines.append("| 6 | linear growth to 50,000 apps | not measured (run with `--large`) | — |")
     lines += ["", "Growth: wall time per app (ratio of the last two ≤ 1.5 counts as linear):", ""]
-    lines += growth_rows(results, sizes)
+    lines += growth
     return "\n".join(lines)
+
+
+def load_results() -> tuple[dict[str, str], dict[int, dict[str, int]], dict[tuple[str, int], Result]]:
+    """The machine, inputs and results that the last measuring run saved."""
+    raw = json.loads((BENCH_DIR / "results.json").read_text())
+    results = {
+        (item["case"], item["apps"]): Result(
+            case=item["case"], apps=item["apps"], timeout=item["timeout"],
+            runs=[Run(**run) for run in item["runs"]],
+        )
+        for item in raw["results"]
+    }
+    inputs = {int(apps): size for apps, size in raw["inputs"].items()}
+    return raw["machine"], inputs, results
 
 
 def replace_block(text: str, begin: str, end: str, body: str) -> str:
@@ -362,6 +395,7 @@ STAGES = ("check", "lower", "emit", "lint_timon", "lint_yaml")
 
 def run_stages() -> str:
     """Runs the criterion benches once (quick mode) and tabulates their medians."""
+    measured = revision()  # the sources cargo is about to compile
     subprocess.run(["cargo", "bench", "-p", "timon", "--bench", "stages", "--", "--quick"],
                    cwd=ROOT, check=True)
     criterion = ROOT / "target" / "criterion"
@@ -384,7 +418,8 @@ def run_stages() -> str:
                 cells.append("—")
         rows.append(f"| `{stage}` | {describe[stage]} | " + " | ".join(cells) + " |")
     date = datetime.date.today().isoformat()
-    return (f"`cargo bench --bench stages -- --quick`, {date}, same machine, same load; the "
+    return (f"`cargo bench --bench stages -- --quick`, {date}, timon {measured}, same machine "
+            "and load; the "
             "median of criterion's quick mode (few samples: read these as ±20%), in-process, "
             "sources already in memory.\n\n" + "\n".join(rows))
 
@@ -402,11 +437,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the criterion benches only and rewrite their block")
     parser.add_argument("--no-build", action="store_true", help="reuse target/bench/timon")
     parser.add_argument("--dry-run", action="store_true", help="print the table, leave BENCHMARKS.md")
+    parser.add_argument("--render", action="store_true",
+                        help="measure nothing: rewrite the table from target/bench/results.json")
     args = parser.parse_args(argv)
 
     if args.only_stages:
         DOCUMENT.write_text(replace_block(DOCUMENT.read_text(), BEGIN_STAGES, END_STAGES, run_stages()))
         print(f"wrote {DOCUMENT.relative_to(ROOT)}", file=sys.stderr)
+        return 0
+    if args.render:
+        machine, inputs, results = load_results()
+        sizes = sorted(inputs)
+        table = render(results, sizes, machine, inputs, large=50000 in sizes)
+        print(table)
+        if not args.dry_run:
+            DOCUMENT.write_text(replace_block(DOCUMENT.read_text(), BEGIN, END, table))
         return 0
     sizes = args.apps or ([100, 1000, 10000, 50000] if args.large else [100, 1000, 10000])
     binary = BENCH_DIR / "timon" if args.no_build else build_binary()
@@ -433,13 +478,25 @@ def main(argv: list[str] | None = None) -> int:
                   + ", ".join(fmt_time(run.seconds) for run in result.runs), file=sys.stderr)
     machine["load_after"] = load_average()
 
+    raw = {
+        "machine": machine,
+        "inputs": {str(apps): size for apps, size in inputs.items()},
+        "results": [
+            {"case": case, "apps": apps, "timeout": result.timeout,
+             "runs": [vars(run) for run in result.runs]}
+            for (case, apps), result in results.items()
+        ],
+    }
+    (BENCH_DIR / "results.json").write_text(json.dumps(raw, indent=2) + "\n")
     table = render(results, sizes, machine, inputs, large=50000 in sizes)
     print(table)
     if args.dry_run:
         return 0
+    stages = run_stages() if args.stages else None
+    # Read the document only now, so that edits made to its prose meanwhile are kept.
     text = replace_block(DOCUMENT.read_text(), BEGIN, END, table)
-    if args.stages:
-        text = replace_block(text, BEGIN_STAGES, END_STAGES, run_stages())
+    if stages is not None:
+        text = replace_block(text, BEGIN_STAGES, END_STAGES, stages)
     DOCUMENT.write_text(text)
     print(f"wrote {DOCUMENT.relative_to(ROOT)}", file=sys.stderr)
     return 0

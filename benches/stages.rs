@@ -1,7 +1,7 @@
 //! Criterion benches of the pipeline stages over the workload of `bench/generate.py`.
 //!
 //! The workload (N apps, each a Deployment with two containers, a 10Gi claim, a two-port
-//! Service and a Traefik IngressRoute) is not ported to Rust: the bench runs the Python
+//! Service and a Traefik `IngressRoute`) is not ported to Rust: the bench runs the Python
 //! generator once per N (`python3 bench/generate.py --apps N --out target/bench/stages-nN`),
 //! so that these benches and the whole-process figures of `bench/run.py` measure the same
 //! sources. Each stage is measured on its own, its input prepared outside the timed loop:

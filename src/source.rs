@@ -55,6 +55,8 @@ pub struct SourceFile {
     pub name: String,
     pub origin: Origin,
     pub text: String,
+    /// Byte offsets of line starts, computed on first use.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// All source files of one compilation.
@@ -66,7 +68,7 @@ pub struct SourceMap {
 impl SourceMap {
     pub fn add(&mut self, name: String, origin: Origin, text: String) -> SourceId {
         let id = SourceId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(SourceFile { name, origin, text });
+        self.files.push(SourceFile { name, origin, text, line_starts: std::sync::OnceLock::new() });
         id
     }
 
@@ -81,12 +83,23 @@ impl SourceMap {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, source: SourceId, offset: u32) -> (usize, usize) {
-        let text = &self.get(source).text;
-        let offset = (offset as usize).min(text.len());
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |index| index + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let file = self.get(source);
+        let text = &file.text;
+        let mut offset = (offset as usize).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = file.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    text.match_indices('\n')
+                        .map(|(index, _)| u32::try_from(index + 1).unwrap_or(u32::MAX)),
+                )
+                .collect()
+        });
+        let line = starts.partition_point(|start| (*start as usize) <= offset);
+        let line_start = starts[line - 1] as usize;
+        let column = text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 

@@ -217,9 +217,9 @@ pub(super) fn secret(
 /// The `PersistentVolumeClaims` of a tier's claim volumes, with their origins.
 pub(super) fn claims(
     context: &Context<'_>,
+    app: &hir::App,
     tier: &hir::Tier,
 ) -> Vec<(Span, PersistentVolumeClaim)> {
-    let app = context.project.apps.iter().find(|app| app.name == tier.app);
     tier.volumes
         .iter()
         .filter_map(|volume| {
@@ -227,7 +227,7 @@ pub(super) fn claims(
             else {
                 return None;
             };
-            let labels = app.map(|app| context.tier_labels(app, tier)).unwrap_or_default();
+            let labels = context.tier_labels(app, tier);
             Some((
                 volume.span,
                 PersistentVolumeClaim {

@@ -91,7 +91,7 @@ pub fn lower(
         for app in &project.apps {
             for tier in app.tiers.iter().filter(|tier| tier.kind != hir::WorkloadKind::StatefulSet)
             {
-                for claim in kubernetes::claims(&context, tier) {
+                for claim in kubernetes::claims(&context, app, tier) {
                     push(&mut output, claim.0, ObjectBody::PersistentVolumeClaim(claim.1));
                     annotate_last(
                         &mut output,

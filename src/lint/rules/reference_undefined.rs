@@ -54,7 +54,7 @@ impl Rule for ReferenceUndefined {
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
         let external = &context.facts.external_secrets;
-        let defined: Vec<(&str, &str, &str)> = docs
+        let defined: std::collections::BTreeSet<(&str, &str, &str)> = docs
             .objects()
             .map(|(_, _, kind, object)| {
                 (kind, super::namespace_of(object), crate::lint::object_name(object))

@@ -25,8 +25,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use timon::lint::LintConfig;
-use timon::lower::Inputs;
-use timon::pipeline::{self, ManifestFile, ProjectFile};
+use timon::pipeline::{self, ManifestFile, NoInputs, ProjectFile};
 
 /// The sizes measured: N apps.
 const SIZES: [usize; 2] = [100, 1000];
@@ -36,23 +35,6 @@ const ENVIRONMENT: &str = "prd";
 
 /// The settings `bench/run.py` gives the YAML side: its secret is created out of band.
 const YAML_CONFIG: &str = "[lint]\nreference-undefined = \"off\"\n\n[traefik]\nversion = \"3.1\"\n";
-
-/// Lowering inputs of a build without `--include-secrets`; the workload reads no file.
-struct NoInputs;
-
-impl Inputs for NoInputs {
-    fn include_secrets(&self) -> bool {
-        false
-    }
-
-    fn env_var(&self, _name: &str) -> Option<String> {
-        None
-    }
-
-    fn read_project_file(&self, path: &str) -> Result<String, String> {
-        Err(format!("the benchmark workload reads no file (`{path}`)"))
-    }
-}
 
 /// The generated workload for one N, read into memory.
 struct Workload {

@@ -84,9 +84,9 @@ pub struct Linted {
     pub allowed: usize,
 }
 
-/// Lowering inputs for linting: no secret values, and config files are not read (no rule
-/// looks into `ConfigMap` data; `build` reads them).
-struct NoInputs;
+/// Lowering inputs without secret values and without reading files (config file contents
+/// come out empty): what linting needs, since no rule looks into `ConfigMap` data.
+pub struct NoInputs;
 
 impl Inputs for NoInputs {
     fn include_secrets(&self) -> bool {

@@ -30,6 +30,30 @@ pub struct Quantity {
     pub nanos: u128,
 }
 
+/// How many nano-units one unit of a Kubernetes quantity suffix is (`m` → 10⁶, `Gi` → 2³⁰ · 10⁹);
+/// `None` for a suffix Kubernetes does not know.
+pub fn suffix_nanos(suffix: &str) -> Option<u128> {
+    Some(match suffix {
+        "n" => 1,
+        "u" => 1_000,
+        "m" => 1_000_000,
+        "" => 1_000_000_000,
+        "k" => 10u128.pow(12),
+        "M" => 10u128.pow(15),
+        "G" => 10u128.pow(18),
+        "T" => 10u128.pow(21),
+        "P" => 10u128.pow(24),
+        "E" => 10u128.pow(27),
+        "Ki" => 1_000_000_000 << 10,
+        "Mi" => 1_000_000_000 << 20,
+        "Gi" => 1_000_000_000 << 30,
+        "Ti" => 1_000_000_000 << 40,
+        "Pi" => 1_000_000_000 << 50,
+        "Ei" => 1_000_000_000 << 60,
+        _ => return None,
+    })
+}
+
 /// Parses `500m`, `1`, `0.5`, `15Gi` as a quantity of `dimension`.
 pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnostic> {
     let text = match &value.kind {
@@ -75,40 +99,23 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
         )
         .with_help(format!("did you mean {hint} (mebibytes) or `{whole}M` (megabytes)?")));
     }
-    let factor: u128 = match suffix {
-        "" => 1_000_000_000,
-        "m" => 1_000_000,
-        "k" => 1_000_000_000_000,
-        "M" => 10u128.pow(15),
-        "G" => 10u128.pow(18),
-        "T" => 10u128.pow(21),
-        "P" => 10u128.pow(24),
-        "E" => 10u128.pow(27),
-        "Ki" => 1_000_000_000 << 10,
-        "Mi" => 1_000_000_000 << 20,
-        "Gi" => 1_000_000_000 << 30,
-        "Ti" => 1_000_000_000 << 40,
-        "Pi" => 1_000_000_000 << 50,
-        "Ei" => 1_000_000_000 << 60,
-        other => {
-            let hint = match other {
-                "K" | "KB" | "kb" => "`k` (1000) or `Ki` (1024)".to_owned(),
-                "MB" | "mb" => "`M` (10⁶) or `Mi` (2²⁰)".to_owned(),
-                "GB" | "gb" | "g" => "`G` (10⁹) or `Gi` (2³⁰)".to_owned(),
-                "TB" | "tb" => "`T` or `Ti`".to_owned(),
-                _ => {
-                    "one of `k M G T P E` (powers of 1000) or `Ki Mi Gi Ti Pi Ei` (powers of 1024)"
-                        .to_owned()
-                }
-            };
-            return Err(bad_quantity(
-                span,
-                &text,
-                &format!("`{other}` is not a Kubernetes unit"),
-                dimension,
-            )
-            .with_help(format!("use {hint}")));
-        }
+    let Some(factor) = suffix_nanos(suffix).filter(|_| !matches!(suffix, "n" | "u")) else {
+        let other = suffix;
+        let hint = match other {
+            "K" | "KB" | "kb" => "`k` (1000) or `Ki` (1024)".to_owned(),
+            "MB" | "mb" => "`M` (10⁶) or `Mi` (2²⁰)".to_owned(),
+            "GB" | "gb" | "g" => "`G` (10⁹) or `Gi` (2³⁰)".to_owned(),
+            "TB" | "tb" => "`T` or `Ti`".to_owned(),
+            _ => "one of `k M G T P E` (powers of 1000) or `Ki Mi Gi Ti Pi Ei` (powers of 1024)"
+                .to_owned(),
+        };
+        return Err(bad_quantity(
+            span,
+            &text,
+            &format!("`{other}` is not a Kubernetes unit"),
+            dimension,
+        )
+        .with_help(format!("use {hint}")));
     };
     if fraction.len() > 9 {
         return Err(bad_quantity(span, &text, "too many decimals", dimension));

@@ -81,25 +81,7 @@ pub(crate) fn quantity_nanos(text: &str) -> Option<u128> {
         .find(|character: char| !(character.is_ascii_digit() || character == '.'))
         .unwrap_or(text.len());
     let (number, suffix) = text.split_at(split);
-    let factor: u128 = match suffix {
-        "n" => 1,
-        "u" => 1_000,
-        "m" => 1_000_000,
-        "" => 1_000_000_000,
-        "k" => 10u128.pow(12),
-        "M" => 10u128.pow(15),
-        "G" => 10u128.pow(18),
-        "T" => 10u128.pow(21),
-        "P" => 10u128.pow(24),
-        "E" => 10u128.pow(27),
-        "Ki" => 1_000_000_000 << 10,
-        "Mi" => 1_000_000_000 << 20,
-        "Gi" => 1_000_000_000 << 30,
-        "Ti" => 1_000_000_000 << 40,
-        "Pi" => 1_000_000_000 << 50,
-        "Ei" => 1_000_000_000 << 60,
-        _ => return None,
-    };
+    let factor = crate::check::values::suffix_nanos(suffix)?;
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
     let digits: u128 = format!("{whole}{fraction}").parse().ok()?;
     let scale = 10u128.checked_pow(u32::try_from(fraction.len()).ok()?)?;

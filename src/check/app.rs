@@ -40,20 +40,12 @@ pub(super) fn check_app(
             _ => {}
         }
     }
-    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
-    for tier in &app.tiers {
-        if let Some(first) = seen.insert(&tier.name, tier.span) {
-            checker.report(
-                Diagnostic::error(
-                    Code::DuplicateName,
-                    format!("tier `{}` is declared twice in app `{}`", tier.name, app.name),
-                )
-                .with_label(tier.span, "declared again here")
-                .with_label(first, "first declared here")
-                .with_help("give each tier of an app its own name"),
-            );
-        }
-    }
+    duplicate_names(
+        checker,
+        app.tiers.iter().map(|tier| (tier.name.as_str(), tier.span)),
+        "tier",
+        &format!("app `{}`", app.name),
+    );
     if app.tiers.is_empty() {
         checker.report(
             Diagnostic::error(Code::EmptyBlock, format!("app `{}` has no tier", app.name))
@@ -251,6 +243,7 @@ fn check_tier(
         checker,
         tier.volumes.iter().map(|volume| (volume.name.as_str(), volume.span)),
         "volume",
+        &format!("tier `{}`", tier.name),
     );
     for inner in stmt.body() {
         let is_init = inner.kind == "init_container";
@@ -272,6 +265,7 @@ fn check_tier(
             .chain(&tier.containers)
             .map(|container| (container.name.as_str(), container.span)),
         "container",
+        &format!("tier `{}`", tier.name),
     );
     check_pod_ports(checker, &tier);
     let mut route_index = 0;
@@ -291,10 +285,12 @@ fn check_tier(
     Some(tier)
 }
 
+/// Reports names given twice among the `what`s (tiers, volumes, containers) of `owner`.
 fn duplicate_names<'a>(
     checker: &mut Checker<'_>,
     names: impl Iterator<Item = (&'a str, Span)>,
     what: &str,
+    owner: &str,
 ) {
     let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
     for (name, span) in names {
@@ -302,11 +298,11 @@ fn duplicate_names<'a>(
             checker.report(
                 Diagnostic::error(
                     Code::DuplicateName,
-                    format!("{what} `{name}` is declared twice in one tier"),
+                    format!("{what} `{name}` is declared twice in {owner}"),
                 )
                 .with_label(span, "declared again here")
                 .with_label(first, "first declared here")
-                .with_help(format!("give each {what} of a tier its own name")),
+                .with_help(format!("give each {what} of {owner} its own name")),
             );
         }
     }

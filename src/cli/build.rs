@@ -82,6 +82,11 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
                 "note: rke/cluster.yml is not part of the stream; build with `-o DIR` to write it"
             );
         }
+        if emitted.traefik.is_some() {
+            eprintln!(
+                "note: traefik/traefik.yml is not part of the stream; build with `-o DIR` to write it"
+            );
+        }
         return ExitCode::SUCCESS;
     }
     let (target, create_parent) = if let Some(output) = &args.output {

@@ -20,6 +20,7 @@ pub enum DeclKind {
     Middleware,
     App,
     Cluster,
+    Resolver,
 }
 
 impl DeclKind {
@@ -36,6 +37,7 @@ impl DeclKind {
             "middleware" => Self::Middleware,
             "app" => Self::App,
             "cluster" => Self::Cluster,
+            "resolver" => Self::Resolver,
             _ => return None,
         })
     }
@@ -54,6 +56,7 @@ impl DeclKind {
             Self::Middleware => "middleware",
             Self::App => "app",
             Self::Cluster => "cluster",
+            Self::Resolver => "certificate resolver",
         }
     }
 }
@@ -64,6 +67,9 @@ pub struct Item {
     pub kind: DeclKind,
     pub module: usize,
     pub index: usize,
+    /// For a declaration inside a top-level block (an entry point or resolver declared in
+    /// `traefik { … }`): its index in that block.
+    pub child: Option<usize>,
     pub name_span: Span,
     pub is_std: bool,
 }
@@ -84,8 +90,14 @@ impl Scope {
                     Some(word) => (word.text.clone(), word.span),
                     None => (String::new(), stmt.head.span),
                 };
-                let item =
-                    Item { kind, module: module_index, index, name_span, is_std: module.is_std };
+                let item = Item {
+                    kind,
+                    module: module_index,
+                    index,
+                    child: None,
+                    name_span,
+                    is_std: module.is_std,
+                };
                 if let Some(first) = scope.items.get(&(kind, name.clone())) {
                     let describe = if kind == DeclKind::Traefik {
                         "the traefik block"
@@ -103,7 +115,52 @@ impl Scope {
                 scope.items.insert((kind, name), item);
             }
         }
+        scope.register_traefik_block(modules, diagnostics);
         scope
+    }
+
+    /// Registers the entry points and resolvers declared inside `traefik { … }` exactly like
+    /// top-level ones. A clash is reported at whichever of the two comes later.
+    fn register_traefik_block(&mut self, modules: &[Module], diagnostics: &mut Vec<Diagnostic>) {
+        for (module_index, module) in modules.iter().enumerate() {
+            for (index, block) in module.file.items.iter().enumerate() {
+                if block.kind != "traefik" {
+                    continue;
+                }
+                for (child, stmt) in block.body().iter().enumerate() {
+                    let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                    let Some(name) = stmt.name() else { continue };
+                    let item = Item {
+                        kind,
+                        module: module_index,
+                        index,
+                        child: Some(child),
+                        name_span: name.span,
+                        is_std: module.is_std,
+                    };
+                    let key = (kind, name.text.clone());
+                    if let Some(first) = self.items.get(&key).copied() {
+                        let earlier = (module_index, index) < (first.module, first.index);
+                        let (again, before) = if earlier {
+                            (first.name_span, name.span)
+                        } else {
+                            (name.span, first.name_span)
+                        };
+                        diagnostics.push(super::errors::duplicate(
+                            kind.describe(),
+                            &name.text,
+                            again,
+                            before,
+                        ));
+                        if earlier {
+                            self.items.insert(key, item);
+                        }
+                        continue;
+                    }
+                    self.items.insert(key, item);
+                }
+            }
+        }
     }
 
     pub fn get(&self, kind: DeclKind, name: &str) -> Option<&Item> {
@@ -140,7 +197,7 @@ impl Scope {
         diagnostic = match closest(name, candidates.iter().copied()) {
             Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
             None if candidates.is_empty() => diagnostic.with_help(match kind {
-                DeclKind::Entrypoint | DeclKind::Middleware => {
+                DeclKind::Entrypoint | DeclKind::Middleware | DeclKind::Resolver => {
                     "declare it, or `import std.traefik` for the usual ones".to_string()
                 }
                 _ => format!("declare it: `{} {name} {{ … }}`", keyword_of(kind)),

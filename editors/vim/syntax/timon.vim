@@ -22,12 +22,12 @@ syn iskeyword @,48-57,_,-
 
 " BEGIN GENERATED keywords: `cargo xtask codegen` writes these lines from grammar/timon.pest.
 syn keyword timonKeyword access active-mds add-prefix address allow annotations app args at
-syn keyword timonKeyword authentication authorization backup basic-auth bind binding burst ceph
-syn keyword timonKeyword ceph-block ceph-fs claim cluster cluster-dns cluster-domain command
-syn keyword timonKeyword compress config container cpu data data-pool default delay
-syn keyword timonKeyword delete-local-data device-class dns drain empty-dir entrypoint
-syn keyword timonKeyword entrypoints env environment ephemeral-storage etcd every exec
-syn keyword timonKeyword expandable external fail-swap-on failure-domain failures file
+syn keyword timonKeyword authentication authorization backup basic-auth bind binding burst
+syn keyword timonKeyword ca-server ceph ceph-block ceph-fs challenge claim cluster cluster-dns
+syn keyword timonKeyword cluster-domain command compress config container cpu data data-pool
+syn keyword timonKeyword default delay delete-local-data device-class dns drain email empty-dir
+syn keyword timonKeyword entrypoint entrypoints env environment ephemeral-storage etcd every
+syn keyword timonKeyword exec expandable external fail-swap-on failure-domain failures file
 syn keyword timonKeyword filesystem force from grace-period grpc host-port http iface
 syn keyword timonKeyword ignore-daemonsets ignore-docker-version image import ingress init
 syn keyword timonKeyword internal internal-address ip-allow keep keys kind kube-api
@@ -36,8 +36,8 @@ syn keyword timonKeyword max-unavailable max-unavailable-controlplane max-unavai
 syn keyword timonKeyword memory metadata-replicas middleware middlewares mount mount-options mtu
 syn keyword timonKeyword name namespace network nfs node node-port-range node-selector on
 syn keyword timonKeyword options parameters path period permanent pod-cidr pool port priority
-syn keyword timonKeyword provisioner pull pull-secret rate-limit read-only readiness realm
-syn keyword timonKeyword reclaim recreate redirect-https redirect-scheme registry replicas
+syn keyword timonKeyword providers provisioner pull pull-secret rate-limit read-only readiness
+syn keyword timonKeyword realm reclaim recreate redirect-https redirect-scheme registry replicas
 syn keyword timonKeyword request-headers require-safe-replicas resolver resources
 syn keyword timonKeyword response-headers roles rolling route sans scheduler sctp secret
 syn keyword timonKeyword service-cidr service-name size source ssh-agent ssh-key ssh-port
@@ -49,7 +49,7 @@ syn keyword timonKeyword workdir zone
 " Declarations: the keyword, then the declared name. The name of a declaration with a body must
 " be followed by `{`, so that `cluster rook-ceph` (a reference) is no declaration.
 syn keyword timonDeclaration app tier container storage secret config environment middleware
-      \ cluster node nextgroup=timonDeclName skipwhite
+      \ resolver cluster node nextgroup=timonDeclName skipwhite
 syn keyword timonDeclaration volume entrypoint data-pool nextgroup=timonDeclNameNoBody skipwhite
 syn keyword timonDeclaration init nextgroup=timonInitContainer skipwhite
 syn keyword timonDeclaration ceph nextgroup=timonCephKind skipwhite

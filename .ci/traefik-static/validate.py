@@ -53,7 +53,7 @@ def problems(path, validator, traefik):
     with tempfile.TemporaryDirectory() as home:
         # A clean environment: Traefik also reads TRAEFIK_* variables as configuration.
         result = subprocess.run(
-            [traefik, "healthcheck", f"--configFile={path}"],
+            [str(pathlib.Path(traefik).resolve()), "healthcheck", f"--configFile={path.resolve()}"],
             capture_output=True,
             text=True,
             timeout=60,

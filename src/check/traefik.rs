@@ -403,3 +403,82 @@ pub(super) fn finish_instance(checker: &mut Checker<'_>, project: &mut hir::Proj
         instance.entrypoints = entrypoints;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::Emitted;
+    use crate::pipeline::{self, NoInputs, ProjectFile};
+
+    fn build(text: &str) -> (Option<Emitted>, Vec<String>) {
+        let files = vec![ProjectFile {
+            name: "main.timon".to_owned(),
+            relative_path: "main.timon".into(),
+            text: text.to_owned(),
+        }];
+        let built = pipeline::build(files, None, &NoInputs);
+        let codes = built.diagnostics.iter().map(|diagnostic| diagnostic.code.to_string());
+        (built.emitted, codes.collect())
+    }
+
+    fn static_config(text: &str) -> Option<String> {
+        let (emitted, codes) = build(text);
+        assert!(codes.is_empty(), "{codes:?}");
+        emitted.and_then(|emitted| emitted.traefik).map(|file| file.contents)
+    }
+
+    const APP: &str = "environment prd { namespace prd }
+        app web { tier front {
+          container nginx { image \"nginx:1.27\" port http 80 }
+          route \"web.example.com\" to http { tls resolver letsencrypt }
+        } }";
+
+    #[test]
+    fn no_instance_without_declarations_in_the_block() {
+        let text = "import std.traefik\ntraefik { version \"3.3\" }\n";
+        assert_eq!(static_config(text), None);
+        let text = format!("import std.traefik\n{}", APP.replace("letsencrypt", "le"));
+        assert_eq!(static_config(&text), None, "a body-less resolver is configured elsewhere");
+    }
+
+    #[test]
+    fn a_resolver_with_a_body_declares_the_instance_with_the_crd_provider() {
+        let text = format!("import std.traefik\nresolver letsencrypt {{ challenge tls }}\n{APP}");
+        let config = static_config(&text).expect("an instance");
+        assert!(config.contains("kubernetesCRD: {}"), "{config}");
+        // The route listens on `websecure` only: `web` of std.traefik is not used.
+        assert!(config.contains("websecure:\n    address: :443"), "{config}");
+        assert!(!config.contains("  web:"), "{config}");
+    }
+
+    #[test]
+    fn std_entry_points_join_when_a_challenge_uses_them() {
+        let text = "import std.traefik
+            traefik { resolver letsencrypt { challenge http on web } }";
+        let config = static_config(text).expect("an instance");
+        assert!(config.contains("  web:\n    address: :80"), "{config}");
+        assert!(!config.contains("websecure"), "{config}");
+        assert!(config.contains("httpChallenge:\n        entryPoint: web"), "{config}");
+    }
+
+    #[test]
+    fn block_entry_points_serve_routes_like_top_level_ones() {
+        let text = format!(
+            "traefik {{
+               entrypoint websecure port 8443 tls
+               resolver letsencrypt {{ challenge tls }}
+             }}
+             {APP}"
+        );
+        let (emitted, codes) = build(&text);
+        assert!(codes.is_empty(), "{codes:?}");
+        let emitted = emitted.expect("built");
+        let route = emitted.kubernetes.iter().find(|file| file.path.contains("ingressroute"));
+        assert!(route.is_some_and(|file| file.contents.contains("- websecure")));
+    }
+
+    #[test]
+    fn an_unknown_resolver_is_an_error_even_without_an_instance() {
+        let (_, codes) = build(&format!("import std.traefik\n{APP}"));
+        assert_eq!(codes, ["E0201"]);
+    }
+}

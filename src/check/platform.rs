@@ -97,7 +97,8 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
         span: name.span,
     };
     let mut namespace_seen = false;
-    for inner in stmt.body() {
+    // `override` blocks were merged by the expand stage.
+    for inner in stmt.body().iter().filter(|inner| inner.kind != "override") {
         if !checker.once(&mut seen, inner) {
             continue;
         }

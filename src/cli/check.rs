@@ -191,7 +191,15 @@ fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     }
     yaml.sort();
     yaml.dedup();
-    Ok((projects, yaml))
+    // A folder of `.timon` files inside a project folder holds that project's modules.
+    let roots: Vec<PathBuf> = projects
+        .iter()
+        .filter(|folder| {
+            !projects.iter().any(|other| other != *folder && folder.starts_with(other))
+        })
+        .cloned()
+        .collect();
+    Ok((roots, yaml))
 }
 
 /// Skipped folders: hidden ones, and tool folders that are never sources.

@@ -26,8 +26,8 @@ syn keyword timonKeyword authentication authorization backup basic-auth bind bin
 syn keyword timonKeyword ceph-block ceph-fs claim cluster cluster-dns cluster-domain command
 syn keyword timonKeyword compress config container cpu data data-pool default delay
 syn keyword timonKeyword delete-local-data device-class dns drain empty-dir entrypoint
-syn keyword timonKeyword entrypoints env environment ephemeral-storage etcd every exec
-syn keyword timonKeyword expandable external fail-swap-on failure-domain failures file
+syn keyword timonKeyword entrypoints env environment environments ephemeral-storage etcd every
+syn keyword timonKeyword exec expandable external fail-swap-on failure-domain failures file
 syn keyword timonKeyword filesystem force from grace-period grpc host-port http iface
 syn keyword timonKeyword ignore-daemonsets ignore-docker-version image import ingress init
 syn keyword timonKeyword internal internal-address ip-allow keep keys kind kube-api
@@ -35,15 +35,15 @@ syn keyword timonKeyword kube-controller kubelet kubeproxy kubernetes labels liv
 syn keyword timonKeyword max-unavailable max-unavailable-controlplane max-unavailable-worker
 syn keyword timonKeyword memory metadata-replicas middleware middlewares mount mount-options mtu
 syn keyword timonKeyword name namespace network nfs node node-port-range node-selector on
-syn keyword timonKeyword options parameters path period permanent pod-cidr pool port priority
-syn keyword timonKeyword provisioner pull pull-secret rate-limit read-only readiness realm
-syn keyword timonKeyword reclaim recreate redirect-https redirect-scheme registry replicas
-syn keyword timonKeyword request-headers require-safe-replicas resolver resources
-syn keyword timonKeyword response-headers roles rolling route sans scheduler sctp secret
-syn keyword timonKeyword service-cidr service-name size source ssh-agent ssh-key ssh-port
-syn keyword timonKeyword startup storage strategy strip-prefix sub-path successes taint tcp tier
-syn keyword timonKeyword timeout tls to traefik type udp upgrade upstream user version volume
-syn keyword timonKeyword workdir zone
+syn keyword timonKeyword options override parameters path period permanent pod-cidr pool port
+syn keyword timonKeyword priority private provisioner pull pull-secret rate-limit read-only
+syn keyword timonKeyword readiness realm reclaim recreate redirect-https redirect-scheme
+syn keyword timonKeyword registry replicas request-headers require-safe-replicas resolver
+syn keyword timonKeyword resources response-headers roles rolling route sans scheduler sctp
+syn keyword timonKeyword secret service-cidr service-name size source ssh-agent ssh-key ssh-port
+syn keyword timonKeyword startup storage strategy strip-prefix sub-path successes taint tcp
+syn keyword timonKeyword template tier timeout tls to traefik type udp upgrade upstream user
+syn keyword timonKeyword version volume workdir zone
 " END GENERATED
 
 " Declarations: the keyword, then the declared name. The name of a declaration with a body must

@@ -250,7 +250,7 @@ fn check_storage(
                     )
                 });
             }
-            "expandable" => class.expandable = true,
+            "expandable" => class.expandable = flag(checker, inner),
             "binding" => {
                 class.binding = inner.value().and_then(|value| {
                     checker.choice(
@@ -263,7 +263,7 @@ fn check_storage(
                     )
                 });
             }
-            "default" => class.is_default = true,
+            "default" => class.is_default = flag(checker, inner),
             "mount_options" => {
                 class.mount_options = inner
                     .value()
@@ -297,6 +297,18 @@ const VSPHERE_PARAMETERS: &[&str] = &[
     "datastore-migrationparam",
     "diskformat-migrationparam",
 ];
+
+/// A flag statement: `expandable` alone, or `expandable true|false` (what a template's `bool`
+/// parameter gives).
+fn flag(checker: &mut Checker<'_>, stmt: &Stmt) -> bool {
+    match stmt.value() {
+        None => true,
+        Some(value) => {
+            checker.choice(value, &[("true", "true"), ("false", "false")], "flag value")
+                == Some("true")
+        }
+    }
+}
 
 fn check_vsphere_parameters(
     checker: &mut Checker<'_>,

@@ -198,6 +198,14 @@ impl Expander<'_> {
                 span.source = instance;
             }
         });
+        let name_params: Vec<&str> = self.templates[&key]
+            .stmt
+            .params()
+            .iter()
+            .filter(|param| param.ty.text == "name")
+            .map(|param| param.name.text.as_str())
+            .collect();
+        rename(&mut made_stmt, &name_params, &arguments);
         substitute(&mut made_stmt, &arguments);
         self.stack.push((key, call.span));
         let expanded = self.expand(made_stmt, &template_module);
@@ -402,6 +410,38 @@ fn describe_params(params: &[Param]) -> String {
         .map(|param| format!("`{}: {}`", param.name.text, param.ty.text))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Replaces the declared names (`container NAME`, `port NAME 5432`) that are parameters of type
+/// `name` by their arguments: only a `name` parameter can stand for a name, so a template's own
+/// names never change by accident.
+fn rename(stmt: &mut Stmt, name_params: &[&str], arguments: &BTreeMap<String, Value>) {
+    if name_params.is_empty() {
+        return;
+    }
+    for part in &mut stmt.parts {
+        match part {
+            Part::Name(word) if name_params.contains(&word.text.as_str()) => {
+                if let Some(argument) = arguments.get(&word.text) {
+                    let text = match &argument.kind {
+                        ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.clone()),
+                        ValueKind::Str(_) => argument.as_plain_str(),
+                        _ => None,
+                    };
+                    if let Some(text) = text {
+                        word.text = text;
+                        word.span = argument.span;
+                    }
+                }
+            }
+            Part::Block(stmts) => {
+                for inner in stmts {
+                    rename(inner, name_params, arguments);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Replaces the parameters of a template's statement by their arguments.

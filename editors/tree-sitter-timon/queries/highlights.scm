@@ -78,4 +78,11 @@
 ; Operators and punctuation.
 ["=" ":" ".."] @operator
 ["," "."] @punctuation.delimiter
-["{" "}"] @punctuation.bracket
+["{" "}" "(" ")"] @punctuation.bracket
+
+; Templates: their names and parameter types, and the calls that make instances.
+(template_decl name: (identifier) @function)
+(param name: (identifier) @variable.parameter)
+(param type: (type) @type)
+(instance template: (path) @function.call)
+(argument name: (argument_name) @variable.parameter)

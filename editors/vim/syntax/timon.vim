@@ -47,7 +47,8 @@ syn keyword timonKeyword version volume workdir zone
 " END GENERATED
 
 " Declarations: the keyword, then the declared name. The name of a declaration with a body must
-" be followed by `{`, so that `cluster rook-ceph` (a reference) is no declaration.
+" be followed by `{` (or by `=`, for an instance of a template), so that `cluster rook-ceph` (a
+" reference) is no declaration.
 syn keyword timonDeclaration app tier container storage secret config environment middleware
       \ cluster node nextgroup=timonDeclName skipwhite
 syn keyword timonDeclaration volume entrypoint data-pool nextgroup=timonDeclNameNoBody skipwhite
@@ -55,8 +56,12 @@ syn keyword timonDeclaration init nextgroup=timonInitContainer skipwhite
 syn keyword timonDeclaration ceph nextgroup=timonCephKind skipwhite
 syn keyword timonInitContainer container contained nextgroup=timonDeclName skipwhite
 syn keyword timonCephKind pool filesystem contained nextgroup=timonDeclName skipwhite
-syn match timonDeclName /\v[A-Za-z][A-Za-z0-9_-]*(\s*\{)@=/ contained
+syn match timonDeclName /\v[A-Za-z][A-Za-z0-9_-]*(\s*[{=])@=/ contained
 syn match timonDeclNameNoBody /\v[A-Za-z][A-Za-z0-9_-]*/ contained
+
+" Templates: `template postgres(` (calls are among the values below).
+syn keyword timonDeclaration template nextgroup=timonTemplateName skipwhite
+syn match timonTemplateName /\v[A-Za-z][A-Za-z0-9_-]*/ contained
 
 " Statements that name something: a container port, the volume a mount uses, a lint rule.
 syn keyword timonStatement port nextgroup=timonPortName skipwhite
@@ -71,6 +76,8 @@ syn match timonIdentifier /\v<[A-Za-z][A-Za-z0-9_-]*/
 syn match timonReference /\v<[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)+/
       \ contains=timonMember
 syn match timonMember /\v\.\zs[A-Za-z][A-Za-z0-9_-]*/ contained
+" After the references, so that a call wins over them: `postgres.database(`.
+syn match timonCall /\v<[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*(\()@=/
 syn match timonNumber /\v(<|\.\.)@<=[0-9]+(\.[0-9]+)?/ nextgroup=timonUnit
 syn match timonUnit /\v([A-Za-z]+|\%)/ contained
 syn match timonPortRange /\v<[0-9]+-[0-9]+>/
@@ -100,6 +107,8 @@ hi def link timonCephKind Structure
 hi def link timonDeclName Type
 hi def link timonDeclNameNoBody Type
 hi def link timonStatement Keyword
+hi def link timonTemplateName Function
+hi def link timonCall Function
 hi def link timonPortName Function
 hi def link timonVolumeRef Identifier
 hi def link timonLintRule PreProc

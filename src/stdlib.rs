@@ -61,7 +61,8 @@ pub fn documentation(examples: &[(&str, String)]) -> String {
             doc.clear();
         }
         if let Some((_, example)) = examples.iter().find(|(module, _)| module == name) {
-            let _ = write!(text, "\nExample (`examples/stdlib/{name}/`):\n\n```timon\n{example}```\n");
+            let _ =
+                write!(text, "\nExample (`examples/stdlib/{name}/`):\n\n```timon\n{example}```\n");
         }
     }
     text

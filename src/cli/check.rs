@@ -289,8 +289,7 @@ fn check_yaml(
 ) -> Result<(SourceMap, Vec<Diagnostic>), String> {
     let mut loaded = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|error| format!("cannot read `{}`: {error}", file.display()))?;
+        let text = project::read_source(file)?;
         let name = file.to_string_lossy().trim_start_matches("./").to_owned();
         loaded.push(pipeline::ManifestFile { name, path: file.clone(), text });
     }

@@ -41,8 +41,7 @@ pub fn load(path: &Path) -> Result<Project, String> {
     }
     let mut files = Vec::new();
     for file in paths {
-        let text = std::fs::read_to_string(&file)
-            .map_err(|error| format!("cannot read `{}`: {error}", file.display()))?;
+        let text = read_source(&file)?;
         let relative_path =
             file.strip_prefix(&root).map_or_else(|_| file.clone(), Path::to_path_buf);
         files.push(ProjectFile { name: display(&file), relative_path, text });
@@ -81,6 +80,27 @@ fn sources_under(root: &Path) -> Result<Vec<PathBuf>, String> {
     }
     paths.sort();
     Ok(paths)
+}
+
+/// The largest source file timon reads (`.timon` or YAML): 32 MiB, far above any hand-written
+/// file, so that a stray dump or binary cannot make a run take minutes and gigabytes.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a source file, refusing files over [`MAX_FILE_BYTES`] and text that is not UTF-8.
+pub fn read_source(file: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|error| format!("cannot read `{}`: {error}", file.display()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "`{}` is {} MiB: timon reads source files of at most {} MiB",
+            file.display(),
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read_to_string(file)
+        .map_err(|error| format!("cannot read `{}`: {error}", file.display()))
 }
 
 fn display(path: &Path) -> String {

@@ -151,6 +151,9 @@ declare_codes! {
     /// container, volume, route or declaration. An environment can only change what the
     /// project declares.
     UnknownOverrideTarget = "E0607",
+    /// Templates make more instances than timon expands (templates that each call others
+    /// several times multiply): the limit keeps a mistake from taking all memory.
+    TooManyInstances = "E0608",
 
     /// The project has apps but no `environment` to give them a namespace, or `--env` names an
     /// environment the project does not declare.

@@ -20,6 +20,10 @@ use crate::syntax::ast::{Call, Param, Part, Stmt, StrPart, Value, ValueKind};
 /// Deeper than this, a chain of templates is reported rather than followed.
 const MAX_DEPTH: usize = 32;
 
+/// More instances than this in one program are reported rather than made: templates that call
+/// others several times multiply, and ten calls ten deep would be ten billion instances.
+pub(super) const MAX_INSTANCES: usize = 100_000;
+
 /// Expands every instance of the program; templates themselves stay as they are.
 pub fn instantiate_all(sources: &mut SourceMap, program: &mut Program) -> Vec<Diagnostic> {
     let mut expander = Expander {
@@ -30,6 +34,7 @@ pub fn instantiate_all(sources: &mut SourceMap, program: &mut Program) -> Vec<Di
         stack: Vec::new(),
         diagnostics: Vec::new(),
         instances: Vec::new(),
+        over_limit: false,
     };
     for (key, template) in &program.templates {
         let stmt = program.template(*template).clone();
@@ -92,6 +97,8 @@ struct Expander<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Every instance source made, with the module its text belongs to.
     instances: Vec<(SourceId, String)>,
+    /// [`MAX_INSTANCES`] was reached (and reported).
+    over_limit: bool,
 }
 
 impl Expander<'_> {
@@ -179,6 +186,22 @@ impl Expander<'_> {
                 .with_label(call.span, "one call too many")
                 .with_help("flatten the chain of templates"),
             );
+            return None;
+        }
+        if self.instances.len() >= MAX_INSTANCES {
+            if !self.over_limit {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::TooManyInstances,
+                        format!("the templates make more than {MAX_INSTANCES} instances"),
+                    )
+                    .with_label(call.span, "the instance over the limit")
+                    .with_help(
+                        "templates that call other templates several times multiply: call fewer",
+                    ),
+                );
+            }
+            self.over_limit = true;
             return None;
         }
         let arguments = self.bind(call, &key)?;

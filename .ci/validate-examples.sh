@@ -26,13 +26,22 @@ k8s_version=1.33.0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Every example project: a folder of examples/ holding .timon files, or one level further down
+# for folders that group examples (examples/stdlib/<module>/).
+projects=()
+for folder in examples/*/ examples/*/*/; do
+  folder=${folder%/}
+  compgen -G "$folder/*.timon" >/dev/null || continue
+  case " ${projects[*]} " in *" $(dirname "$folder") "*) continue ;; esac
+  projects+=("$folder")
+done
+
 builds=0
-for example in examples/*/; do
-  example=${example%/}
+for example in "${projects[@]}"; do
   envs=$(grep -ho '^environment [a-z0-9-]*' "$example"/*.timon | awk '{print $2}' || true)
   [ -n "$envs" ] || envs="-"
   for env in $envs; do
-    out="$work/$(basename "$example")-$env"
+    out="$work/$(echo "$example" | tr / -)-$env"
     if [ "$env" = "-" ]; then
       "$timon" build "$example" -o "$out" >/dev/null
     else

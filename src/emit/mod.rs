@@ -87,12 +87,15 @@ fn file_name(number: usize, width: usize, body: &ObjectBody) -> String {
 }
 
 fn header(sources: &SourceMap, origin: Span) -> String {
+    // An object made by a template instance names the call, in the user's file.
+    let origin = sources.instance_calls(origin.source).last().map_or(origin, |(_, call)| *call);
     let (line, _) = sources.line_column(origin.source, origin.start);
     let file = sources.get(origin.source);
     // Relative to the project, so that the output does not depend on where timon runs.
     let name = match &file.origin {
         Origin::Project { path } => path.to_string_lossy().replace('\\', "/"),
         Origin::Stdlib { module } => format!("<std>/{module}.timon"),
+        Origin::Instance { .. } => file.name.clone(),
     };
     format!("{GENERATED_MARKER} from {name}:{line}. Do not edit: change the source and rebuild.\n")
 }

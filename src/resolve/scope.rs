@@ -4,11 +4,14 @@ use std::collections::BTreeMap;
 
 use super::Module;
 use crate::diagnostics::{Code, Diagnostic, closest};
+use crate::source::SourceId;
 use crate::source::Span;
 
 /// The kinds of top-level declarations; names are unique within one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DeclKind {
+    /// The `environments { … }` block: what every environment shares.
+    EnvironmentDefaults,
     Environment,
     Entrypoint,
     Traefik,
@@ -26,6 +29,7 @@ pub enum DeclKind {
 impl DeclKind {
     fn of(stmt_kind: &str) -> Option<Self> {
         Some(match stmt_kind {
+            "environments" => Self::EnvironmentDefaults,
             "environment" => Self::Environment,
             "entrypoint" => Self::Entrypoint,
             "traefik" => Self::Traefik,
@@ -45,6 +49,7 @@ impl DeclKind {
     /// How the kind is named in messages.
     pub fn describe(self) -> &'static str {
         match self {
+            Self::EnvironmentDefaults => "environments block",
             Self::Environment => "environment",
             Self::Entrypoint => "entry point",
             Self::Traefik => "traefik block",
@@ -72,17 +77,28 @@ pub struct Item {
     pub child: Option<usize>,
     pub name_span: Span,
     pub is_std: bool,
+    /// Written `private`: usable only from its own module.
+    pub is_private: bool,
 }
 
 /// Every declared name of the program.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scope {
     items: BTreeMap<(DeclKind, String), Item>,
+    /// The module name of every module index (`""` for the project folder).
+    module_names: Vec<String>,
+    /// The module each source belongs to; an instance of a template belongs to the
+    /// template's module.
+    source_modules: BTreeMap<SourceId, String>,
 }
 
 impl Scope {
-    pub(super) fn build(modules: &[Module], diagnostics: &mut Vec<Diagnostic>) -> Self {
+    pub(crate) fn build(modules: &[Module], diagnostics: &mut Vec<Diagnostic>) -> Self {
         let mut scope = Scope::default();
+        for module in modules {
+            scope.module_names.push(module.name.clone());
+            scope.source_modules.insert(module.source, module.name.clone());
+        }
         for (module_index, module) in modules.iter().enumerate() {
             for (index, stmt) in module.file.items.iter().enumerate() {
                 let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
@@ -97,10 +113,13 @@ impl Scope {
                     child: None,
                     name_span,
                     is_std: module.is_std,
+                    is_private: stmt.is_private,
                 };
                 if let Some(first) = scope.items.get(&(kind, name.clone())) {
                     let describe = if kind == DeclKind::Traefik {
                         "the traefik block"
+                    } else if kind == DeclKind::EnvironmentDefaults {
+                        "the environments block"
                     } else {
                         kind.describe()
                     };
@@ -137,6 +156,7 @@ impl Scope {
                         child: Some(child),
                         name_span: name.span,
                         is_std: module.is_std,
+                        is_private: block.is_private,
                     };
                     let key = (kind, name.text.clone());
                     if let Some(first) = self.items.get(&key).copied() {
@@ -167,6 +187,21 @@ impl Scope {
         self.items.get(&(kind, name.to_owned()))
     }
 
+    /// The module a source belongs to (`""`, the project folder, when unknown).
+    pub fn module_of(&self, source: SourceId) -> &str {
+        self.source_modules.get(&source).map_or("", String::as_str)
+    }
+
+    /// Records that `instance` (a template instance's source) belongs to `module`.
+    pub fn add_instance_source(&mut self, instance: SourceId, module: &str) {
+        self.source_modules.insert(instance, module.to_owned());
+    }
+
+    /// The name of module number `index`.
+    pub fn module_name(&self, index: usize) -> &str {
+        self.module_names.get(index).map_or("", String::as_str)
+    }
+
     /// Every item of one kind, in name order.
     pub fn all(&self, kind: DeclKind) -> impl Iterator<Item = (&str, &Item)> {
         self.items
@@ -178,6 +213,18 @@ impl Scope {
     /// Looks up a reference, with "did you mean" and a hint when the name is of another kind.
     pub fn lookup(&self, kind: DeclKind, name: &str, span: Span) -> Result<&Item, Diagnostic> {
         if let Some(item) = self.get(kind, name) {
+            let owner = self.module_name(item.module);
+            if item.is_private && owner != self.module_of(span.source) {
+                return Err(Diagnostic::error(
+                    Code::PrivateName,
+                    format!("{} `{name}` is private to module `{owner}`", kind.describe()),
+                )
+                .with_label(span, "used outside its module")
+                .with_label(item.name_span, "declared `private` here")
+                .with_help(
+                    "use it only inside its module, or remove `private` from its declaration",
+                ));
+            }
             return Ok(item);
         }
         if let Some(((other, _), item)) =

@@ -316,3 +316,70 @@ fn rules_lists_every_rule() {
     let explained = timon(&["explain", "ceph-pool-single-replica"], Path::new("."));
     assert!(text(&explained.stdout).contains("## Why is this bad?"));
 }
+
+#[test]
+fn env_all_builds_every_environment_and_no_env_lists_them() {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        harness::root().join("examples/environments/wiki.timon"),
+        project.path().join("wiki.timon"),
+    )
+    .unwrap();
+    let without = timon(&["build"], project.path());
+    assert_eq!(without.status.code(), Some(1));
+    let stderr = text(&without.stderr);
+    assert!(stderr.contains("`dev`, `prd`, `staging`") && stderr.contains("--env all"), "{stderr}");
+    let all = timon(&["build", "--env", "all"], project.path());
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    for (environment, namespace) in [
+        ("dev", "dev-lan-coolcorp"),
+        ("staging", "staging-lan-coolcorp"),
+        ("prd", "prd-dmz-coolcorp"),
+    ] {
+        let folder = project.path().join("out").join(environment).join("kubernetes");
+        let files = read_tree(&folder);
+        assert_eq!(files.len(), 11, "{environment}");
+        let namespace_file = &files[0];
+        assert!(text(&namespace_file.1).contains(&format!("name: {namespace}")), "{environment}");
+    }
+    let stream = timon(&["build", "--env", "all", "-o", "-"], project.path());
+    assert_eq!(stream.status.code(), Some(2), "one stream cannot hold several environments");
+}
+
+#[test]
+fn imports_read_project_modules_and_never_leave_the_project() {
+    let project = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(project.path().join("lib")).unwrap();
+    // The module uses a storage class of the root module: checked with the project, not alone.
+    std::fs::write(
+        project.path().join("lib/db.timon"),
+        "template data(size: size = 1Gi) tier {\n  volume data claim size on fast\n  container db {\n    image \"postgres:16.4-alpine\"\n    resources { cpu 100m..200m  memory 64Mi..128Mi }\n    mount data at \"/data\"\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("main.timon"),
+        "import lib.db\nenvironment prd { namespace prd }\nstorage fast { provisioner \"csi.vsphere.vmware.com\" }\napp a { tier db = db.data(size: 2Gi) }\n",
+    )
+    .unwrap();
+    let built = timon(&["build"], project.path());
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let checked = timon(&["check", "."], project.path());
+    assert!(text(&checked.stderr).contains("0 errors"), "{}", text(&checked.stderr));
+
+    // A link to a module outside the project is not followed.
+    std::fs::write(outside.path().join("evil.timon"), "template x() tier { }\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("evil.timon"),
+        project.path().join("lib/evil.timon"),
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("main.timon"),
+        "import lib.evil\nenvironment prd { namespace prd }\n",
+    )
+    .unwrap();
+    let escaped = timon(&["build"], project.path());
+    assert_eq!(escaped.status.code(), Some(1));
+    assert!(text(&escaped.stderr).contains("no module `lib.evil`"), "{}", text(&escaped.stderr));
+}

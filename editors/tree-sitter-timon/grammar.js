@@ -18,28 +18,28 @@
 // BEGIN GENERATED keywords: `cargo xtask codegen` writes this array from grammar/timon.pest.
 const KEYWORDS = [
   'access', 'active-mds', 'add-prefix', 'address', 'allow', 'annotations', 'app', 'args', 'at',
-  'authentication', 'authorization', 'backup', 'basic-auth', 'bind', 'binding', 'burst', 'ceph',
-  'ceph-block', 'ceph-fs', 'claim', 'cluster', 'cluster-dns', 'cluster-domain', 'command',
-  'compress', 'config', 'container', 'cpu', 'data', 'data-pool', 'default', 'delay',
-  'delete-local-data', 'device-class', 'dns', 'drain', 'empty-dir', 'entrypoint', 'entrypoints',
-  'env', 'environment', 'environments', 'ephemeral-storage', 'etcd', 'every', 'exec',
-  'expandable', 'external', 'fail-swap-on', 'failure-domain', 'failures', 'file', 'filesystem',
-  'force', 'from', 'grace-period', 'grpc', 'host-port', 'http', 'iface', 'ignore-daemonsets',
-  'ignore-docker-version', 'image', 'import', 'ingress', 'init', 'internal', 'internal-address',
-  'ip-allow', 'keep', 'keys', 'kind', 'kube-api', 'kube-controller', 'kubelet', 'kubeproxy',
-  'kubernetes', 'labels', 'liveness', 'max-surge', 'max-unavailable',
-  'max-unavailable-controlplane', 'max-unavailable-worker', 'memory', 'metadata-replicas',
-  'middleware', 'middlewares', 'mount', 'mount-options', 'mtu', 'name', 'namespace', 'network',
-  'nfs', 'node', 'node-port-range', 'node-selector', 'on', 'options', 'override', 'parameters',
-  'path', 'period', 'permanent', 'pod-cidr', 'pool', 'port', 'priority', 'private',
-  'provisioner', 'pull', 'pull-secret', 'rate-limit', 'read-only', 'readiness', 'realm',
-  'reclaim', 'recreate', 'redirect-https', 'redirect-scheme', 'registry', 'replicas',
-  'request-headers', 'require-safe-replicas', 'resolver', 'resources', 'response-headers',
-  'roles', 'rolling', 'route', 'sans', 'scheduler', 'sctp', 'secret', 'service-cidr',
-  'service-name', 'size', 'source', 'ssh-agent', 'ssh-key', 'ssh-port', 'startup', 'storage',
-  'strategy', 'strip-prefix', 'sub-path', 'successes', 'taint', 'tcp', 'template', 'tier',
-  'timeout', 'tls', 'to', 'traefik', 'type', 'udp', 'upgrade', 'upstream', 'user', 'version',
-  'volume', 'workdir', 'zone',
+  'authentication', 'authorization', 'backup', 'basic-auth', 'bind', 'binding', 'burst',
+  'ca-server', 'ceph', 'ceph-block', 'ceph-fs', 'challenge', 'claim', 'cluster', 'cluster-dns',
+  'cluster-domain', 'command', 'compress', 'config', 'container', 'cpu', 'data', 'data-pool',
+  'default', 'delay', 'delete-local-data', 'device-class', 'dns', 'drain', 'email', 'empty-dir',
+  'entrypoint', 'entrypoints', 'env', 'environment', 'environments', 'ephemeral-storage',
+  'etcd', 'every', 'exec', 'expandable', 'external', 'fail-swap-on', 'failure-domain',
+  'failures', 'file', 'filesystem', 'force', 'from', 'grace-period', 'grpc', 'host-port',
+  'http', 'iface', 'ignore-daemonsets', 'ignore-docker-version', 'image', 'import', 'ingress',
+  'init', 'internal', 'internal-address', 'ip-allow', 'keep', 'keys', 'kind', 'kube-api',
+  'kube-controller', 'kubelet', 'kubeproxy', 'kubernetes', 'labels', 'liveness', 'max-surge',
+  'max-unavailable', 'max-unavailable-controlplane', 'max-unavailable-worker', 'memory',
+  'metadata-replicas', 'middleware', 'middlewares', 'mount', 'mount-options', 'mtu', 'name',
+  'namespace', 'network', 'nfs', 'node', 'node-port-range', 'node-selector', 'on', 'options',
+  'override', 'parameters', 'path', 'period', 'permanent', 'pod-cidr', 'pool', 'port',
+  'priority', 'private', 'providers', 'provisioner', 'pull', 'pull-secret', 'rate-limit',
+  'read-only', 'readiness', 'realm', 'reclaim', 'recreate', 'redirect-https', 'redirect-scheme',
+  'registry', 'replicas', 'request-headers', 'require-safe-replicas', 'resolver', 'resources',
+  'response-headers', 'roles', 'rolling', 'route', 'sans', 'scheduler', 'sctp', 'secret',
+  'service-cidr', 'service-name', 'size', 'source', 'ssh-agent', 'ssh-key', 'ssh-port',
+  'startup', 'storage', 'strategy', 'strip-prefix', 'sub-path', 'successes', 'taint', 'tcp',
+  'template', 'tier', 'timeout', 'tls', 'to', 'traefik', 'type', 'udp', 'upgrade', 'upstream',
+  'user', 'version', 'volume', 'workdir', 'zone',
 ];
 // END GENERATED
 
@@ -91,6 +91,15 @@ function flag(word) {
 }
 
 /**
+ * One or more of `rule`, separated by commas.
+ *
+ * @param {RuleOrLiteral} rule
+ */
+function sep1(rule) {
+  return seq(rule, repeat(seq(',', rule)));
+}
+
+/**
  * A declaration that may be an instance of a template (`storage fast = vsphere.datastore(…)`),
  * optionally `private`: `[private] KEYWORDS NAME (= call { … }? | { … })`.
  *
@@ -127,6 +136,7 @@ const timon = grammar({
       $.template_decl,
       $.traefik_decl,
       $.entrypoint_decl,
+      $.resolver_decl,
       $.environments_decl,
       $.environment_decl,
       $.storage_decl,
@@ -248,7 +258,7 @@ const timon = grammar({
     // ================================================================== traefik
 
     traefik_decl: $ => seq(kw('traefik'), $.traefik_body),
-    traefik_body: $ => body($.version_stmt),
+    traefik_body: $ => body($.version_stmt, $.entrypoint_decl, $.resolver_decl, $.providers_stmt),
     version_stmt: $ => keyed('version', $._value),
 
     entrypoint_decl: $ => seq(
@@ -257,6 +267,29 @@ const timon = grammar({
       kw('port'),
       field('port', $._value),
       optional(kw('tls')),
+    ),
+
+    // `resolver le` (configured outside timon) or `resolver le { … }` (an ACME resolver).
+    resolver_decl: $ => seq(
+      kw('resolver'),
+      field('name', $.identifier),
+      optional($.resolver_body),
+    ),
+    resolver_body: $ => body($.email_stmt, $.storage_stmt, $.challenge_stmt, $.ca_server_stmt),
+    email_stmt: $ => keyed('email', $._value),
+    storage_stmt: $ => keyed('storage', $._value),
+    challenge_stmt: $ => seq(
+      kw('challenge'),
+      choice(
+        seq(kw('http'), kw('on'), field('entrypoint', $._value)),
+        kw('tls'),
+        seq(kw('dns'), field('provider', $._value)),
+      ),
+    ),
+    ca_server_stmt: $ => keyed('ca-server', $._value),
+    providers_stmt: $ => seq(
+      kw('providers'),
+      sep1(choice(seq(kw('file'), field('directory', $._value)), field('provider', $._value))),
     ),
 
     middleware_decl: $ => declaration($, true, ['middleware'], $.middleware_body),

@@ -14,7 +14,7 @@ use crate::syntax::ast::{Part, Stmt, ValueKind};
 pub(super) fn check_platform(checker: &mut Checker<'_>, project: &mut hir::Project) {
     let program = checker.program;
     if let Some((_, item)) = program.scope.all(DeclKind::Traefik).next() {
-        for stmt in program.stmt(item).body() {
+        for stmt in program.stmt(item).body().iter().filter(|stmt| stmt.kind == "version") {
             if let Some(version) =
                 stmt.value().and_then(|value| checker.ok(values::traefik_version(value)))
             {
@@ -30,7 +30,12 @@ pub(super) fn check_platform(checker: &mut Checker<'_>, project: &mut hir::Proje
         };
         project.entrypoints.insert(
             name.to_owned(),
-            hir::Entrypoint { port, tls: stmt.has_keyword("tls"), span: item.name_span },
+            hir::Entrypoint {
+                port,
+                tls: stmt.has_keyword("tls"),
+                span: item.name_span,
+                is_std: item.is_std,
+            },
         );
     }
     for (_, item) in program.scope.all(DeclKind::Environment) {

@@ -118,6 +118,11 @@ fn build_one(
                 "note: rke/cluster.yml is not part of the stream; build with `-o DIR` to write it"
             );
         }
+        if emitted.traefik.is_some() {
+            eprintln!(
+                "note: traefik/traefik.yml is not part of the stream; build with `-o DIR` to write it"
+            );
+        }
         return ExitCode::SUCCESS;
     }
     let (target, create_parent) = if let Some(output) = output {

@@ -61,6 +61,11 @@ declare_codes! {
     /// Modules import each other in a circle (`a` imports `b`, which imports `a`). The message
     /// names the whole cycle; move what both need into a third module.
     ImportCycle = "E0210",
+    /// A route uses a certificate resolver declared without a body (`resolver le`: configured
+    /// outside timon) although the project declares its Traefik instance. timon then writes the
+    /// instance's whole static configuration, and Traefik reads its static configuration from
+    /// one source only, so the resolver would not exist: give it a body, or use one that has.
+    UnconfiguredResolver = "E0211",
 
     /// A value of the wrong type: a number where a string is expected, a list where one value
     /// is expected, a reference where a literal is expected.
@@ -127,6 +132,15 @@ declare_codes! {
     EmptyBlock = "E0324",
     /// `allow RULE ""`: an allowance must say why the finding is acceptable.
     MissingReason = "E0325",
+    /// The declared Traefik instance cannot work as written: two entry points on one port (the
+    /// second cannot listen), an HTTP challenge on a TLS entry point (the CA fetches the token
+    /// over plain HTTP), or routes and middlewares without the `kubernetes-crd` provider (the
+    /// only one that reads the `IngressRoute` and `Middleware` objects timon writes).
+    InconsistentTraefik = "E0326",
+    /// A setting of the Traefik instance that Traefik or the ACME CA would refuse: an email that
+    /// is not an address, a CA server that is not an `https://` URL, an empty storage path or
+    /// DNS provider, a `file` provider without its folder.
+    BadTraefikSetting = "E0327",
 
     /// A template call names no template: not declared in this module, or not exported by the
     /// imported module named before the dot. The help line suggests the closest name.

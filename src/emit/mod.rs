@@ -1,5 +1,5 @@
 //! Stage 5, emit: lowered objects to YAML texts: one numbered file per Kubernetes object, a
-//! multi-document stream equal to those files, and RKE's `cluster.yml`.
+//! multi-document stream equal to those files, RKE's `cluster.yml` and Traefik's `traefik.yml`.
 
 use serde::Serialize;
 
@@ -19,11 +19,13 @@ pub struct EmittedFile {
     pub sensitive: bool,
 }
 
-/// The files of a build, in apply order (Kubernetes objects first, then `rke/cluster.yml`).
+/// The files of a build, in apply order (Kubernetes objects first, then `rke/cluster.yml`,
+/// then Traefik's static configuration `traefik/traefik.yml`).
 #[derive(Debug, Default)]
 pub struct Emitted {
     pub kubernetes: Vec<EmittedFile>,
     pub rke: Option<EmittedFile>,
+    pub traefik: Option<EmittedFile>,
 }
 
 impl Emitted {
@@ -41,7 +43,7 @@ impl Emitted {
     }
 
     pub fn all(&self) -> impl Iterator<Item = &EmittedFile> {
-        self.kubernetes.iter().chain(&self.rke)
+        self.kubernetes.iter().chain(&self.rke).chain(&self.traefik)
     }
 }
 
@@ -63,7 +65,12 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
         contents: format!("{}{}", header(sources, cluster.origin), to_yaml(&cluster.config)),
         sensitive: false,
     });
-    Emitted { kubernetes, rke }
+    let traefik = output.traefik.as_ref().map(|traefik| EmittedFile {
+        path: "traefik/traefik.yml".to_owned(),
+        contents: format!("{}{}", header(sources, traefik.origin), to_yaml(&traefik.config)),
+        sensitive: false,
+    });
+    Emitted { kubernetes, rke, traefik }
 }
 
 /// `NN-<kind>-<name>.yaml`, without repeating the kind when the name starts with it

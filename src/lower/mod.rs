@@ -5,6 +5,7 @@ mod kubernetes;
 mod rke;
 mod rook;
 mod traefik;
+mod traefik_static;
 
 use std::collections::BTreeMap;
 
@@ -138,6 +139,12 @@ pub fn lower(
             origin: cluster.span,
             spans,
             allowances: allowances("", &cluster.allowances),
+        });
+    }
+    if let Some(instance) = &project.traefik_instance {
+        output.traefik = Some(ir::TraefikStatic {
+            config: traefik_static::configuration(project, instance),
+            origin: instance.span,
         });
     }
     check_unique_files(&output, &mut diagnostics);

@@ -49,7 +49,11 @@ pub struct Program {
 
 impl Program {
     pub fn stmt(&self, item: &Item) -> &ast::Stmt {
-        &self.modules[item.module].file.items[item.index]
+        let stmt = &self.modules[item.module].file.items[item.index];
+        match item.child {
+            Some(child) => &stmt.body()[child],
+            None => stmt,
+        }
     }
 
     pub fn template(&self, template: TemplateRef) -> &ast::Stmt {

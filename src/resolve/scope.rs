@@ -23,6 +23,7 @@ pub enum DeclKind {
     Middleware,
     App,
     Cluster,
+    Resolver,
 }
 
 impl DeclKind {
@@ -40,6 +41,7 @@ impl DeclKind {
             "middleware" => Self::Middleware,
             "app" => Self::App,
             "cluster" => Self::Cluster,
+            "resolver" => Self::Resolver,
             _ => return None,
         })
     }
@@ -59,6 +61,7 @@ impl DeclKind {
             Self::Middleware => "middleware",
             Self::App => "app",
             Self::Cluster => "cluster",
+            Self::Resolver => "certificate resolver",
         }
     }
 }
@@ -69,6 +72,9 @@ pub struct Item {
     pub kind: DeclKind,
     pub module: usize,
     pub index: usize,
+    /// For a declaration inside a top-level block (an entry point or resolver declared in
+    /// `traefik { … }`): its index in that block.
+    pub child: Option<usize>,
     pub name_span: Span,
     pub is_std: bool,
     /// Written `private`: usable only from its own module.
@@ -104,6 +110,7 @@ impl Scope {
                     kind,
                     module: module_index,
                     index,
+                    child: None,
                     name_span,
                     is_std: module.is_std,
                     is_private: stmt.is_private,
@@ -127,7 +134,53 @@ impl Scope {
                 scope.items.insert((kind, name), item);
             }
         }
+        scope.register_traefik_block(modules, diagnostics);
         scope
+    }
+
+    /// Registers the entry points and resolvers declared inside `traefik { … }` exactly like
+    /// top-level ones. A clash is reported at whichever of the two comes later.
+    fn register_traefik_block(&mut self, modules: &[Module], diagnostics: &mut Vec<Diagnostic>) {
+        for (module_index, module) in modules.iter().enumerate() {
+            for (index, block) in module.file.items.iter().enumerate() {
+                if block.kind != "traefik" {
+                    continue;
+                }
+                for (child, stmt) in block.body().iter().enumerate() {
+                    let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                    let Some(name) = stmt.name() else { continue };
+                    let item = Item {
+                        kind,
+                        module: module_index,
+                        index,
+                        child: Some(child),
+                        name_span: name.span,
+                        is_std: module.is_std,
+                        is_private: block.is_private,
+                    };
+                    let key = (kind, name.text.clone());
+                    if let Some(first) = self.items.get(&key).copied() {
+                        let earlier = (module_index, index) < (first.module, first.index);
+                        let (again, before) = if earlier {
+                            (first.name_span, name.span)
+                        } else {
+                            (name.span, first.name_span)
+                        };
+                        diagnostics.push(super::errors::duplicate(
+                            kind.describe(),
+                            &name.text,
+                            again,
+                            before,
+                        ));
+                        if earlier {
+                            self.items.insert(key, item);
+                        }
+                        continue;
+                    }
+                    self.items.insert(key, item);
+                }
+            }
+        }
     }
 
     pub fn get(&self, kind: DeclKind, name: &str) -> Option<&Item> {
@@ -191,7 +244,7 @@ impl Scope {
         diagnostic = match closest(name, candidates.iter().copied()) {
             Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
             None if candidates.is_empty() => diagnostic.with_help(match kind {
-                DeclKind::Entrypoint | DeclKind::Middleware => {
+                DeclKind::Entrypoint | DeclKind::Middleware | DeclKind::Resolver => {
                     "declare it, or `import std.traefik` for the usual ones".to_string()
                 }
                 _ => format!("declare it: `{} {name} {{ … }}`", keyword_of(kind)),

@@ -1,10 +1,12 @@
 //! Every example builds for every environment without a diagnostic; its whole output is
 //! snapshotted, the stream equals the files, and the non-core objects parse back into the
-//! typed Traefik, Rook and RKE structs (which reject unknown fields).
+//! typed Traefik, Rook and RKE structs (which reject unknown fields), as does a declared
+//! Traefik instance's `traefik.yml`.
 
 use std::fmt::Write as _;
 
 use crate::harness::{self, TestInputs};
+use timon::model::traefik_static::StaticConfiguration;
 use timon::model::{rke::RkeClusterConfig, rook, traefik};
 use timon::pipeline;
 
@@ -91,6 +93,11 @@ fn every_example_builds_to_its_snapshot() {
                 let parsed: RkeClusterConfig = serde_yaml::from_str(&rke.contents)
                     .unwrap_or_else(|error| panic!("{}: {error}", rke.path));
                 assert!(parsed.nodes.is_some_and(|nodes| !nodes.is_empty()));
+            }
+            if let Some(traefik) = &emitted.traefik {
+                let parsed: StaticConfiguration = serde_yaml::from_str(&traefik.contents)
+                    .unwrap_or_else(|error| panic!("{}: {error}", traefik.path));
+                assert!(!parsed.entry_points.is_empty(), "{name}: an instance listens somewhere");
             }
         }
     }

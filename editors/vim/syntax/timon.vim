@@ -22,27 +22,27 @@ syn iskeyword @,48-57,_,-
 
 " BEGIN GENERATED keywords: `cargo xtask codegen` writes these lines from grammar/timon.pest.
 syn keyword timonKeyword access active-mds add-prefix address allow annotations app args at
-syn keyword timonKeyword authentication authorization backup basic-auth bind binding burst ceph
-syn keyword timonKeyword ceph-block ceph-fs claim cluster cluster-dns cluster-domain command
-syn keyword timonKeyword compress config container cpu data data-pool default delay
-syn keyword timonKeyword delete-local-data device-class dns drain empty-dir entrypoint
-syn keyword timonKeyword entrypoints env environment environments ephemeral-storage etcd every
-syn keyword timonKeyword exec expandable external fail-swap-on failure-domain failures file
-syn keyword timonKeyword filesystem force from grace-period grpc host-port http iface
-syn keyword timonKeyword ignore-daemonsets ignore-docker-version image import ingress init
+syn keyword timonKeyword authentication authorization backup basic-auth bind binding burst
+syn keyword timonKeyword ca-server ceph ceph-block ceph-fs challenge claim cluster cluster-dns
+syn keyword timonKeyword cluster-domain command compress config container cpu data data-pool
+syn keyword timonKeyword default delay delete-local-data device-class dns drain email empty-dir
+syn keyword timonKeyword entrypoint entrypoints env environment environments ephemeral-storage
+syn keyword timonKeyword etcd every exec expandable external fail-swap-on failure-domain
+syn keyword timonKeyword failures file filesystem force from grace-period grpc host-port http
+syn keyword timonKeyword iface ignore-daemonsets ignore-docker-version image import ingress init
 syn keyword timonKeyword internal internal-address ip-allow keep keys kind kube-api
 syn keyword timonKeyword kube-controller kubelet kubeproxy kubernetes labels liveness max-surge
 syn keyword timonKeyword max-unavailable max-unavailable-controlplane max-unavailable-worker
 syn keyword timonKeyword memory metadata-replicas middleware middlewares mount mount-options mtu
 syn keyword timonKeyword name namespace network nfs node node-port-range node-selector on
 syn keyword timonKeyword options override parameters path period permanent pod-cidr pool port
-syn keyword timonKeyword priority private provisioner pull pull-secret rate-limit read-only
-syn keyword timonKeyword readiness realm reclaim recreate redirect-https redirect-scheme
-syn keyword timonKeyword registry replicas request-headers require-safe-replicas resolver
-syn keyword timonKeyword resources response-headers roles rolling route sans scheduler sctp
-syn keyword timonKeyword secret service-cidr service-name size source ssh-agent ssh-key ssh-port
-syn keyword timonKeyword startup storage strategy strip-prefix sub-path successes taint tcp
-syn keyword timonKeyword template tier timeout tls to traefik type udp upgrade upstream user
+syn keyword timonKeyword priority private providers provisioner pull pull-secret rate-limit
+syn keyword timonKeyword read-only readiness realm reclaim recreate redirect-https
+syn keyword timonKeyword redirect-scheme registry replicas request-headers require-safe-replicas
+syn keyword timonKeyword resolver resources response-headers roles rolling route sans scheduler
+syn keyword timonKeyword sctp secret service-cidr service-name size source ssh-agent ssh-key
+syn keyword timonKeyword ssh-port startup storage strategy strip-prefix sub-path successes taint
+syn keyword timonKeyword tcp template tier timeout tls to traefik type udp upgrade upstream user
 syn keyword timonKeyword version volume workdir zone
 " END GENERATED
 
@@ -50,7 +50,7 @@ syn keyword timonKeyword version volume workdir zone
 " be followed by `{` (or by `=`, for an instance of a template), so that `cluster rook-ceph` (a
 " reference) is no declaration.
 syn keyword timonDeclaration app tier container storage secret config environment middleware
-      \ cluster node nextgroup=timonDeclName skipwhite
+      \ resolver cluster node nextgroup=timonDeclName skipwhite
 syn keyword timonDeclaration volume entrypoint data-pool nextgroup=timonDeclNameNoBody skipwhite
 syn keyword timonDeclaration init nextgroup=timonInitContainer skipwhite
 syn keyword timonDeclaration ceph nextgroup=timonCephKind skipwhite

@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for target in parse pipeline check_yaml; do mkdir -p "fuzz/corpus/$target"; done
 n=0
+# Left out: the fixture that makes 100,000 template instances on purpose (the limit, E0608) is
+# slow by design, a second or more under the sanitizer, and would only be reported as a timeout.
 while IFS= read -r -d '' file; do
   name=$(echo "$file" | tr / _)
   cp "$file" "fuzz/corpus/parse/$name"
   cp "$file" "fuzz/corpus/pipeline/$name"
   n=$((n + 1))
-done < <(find examples stdlib tests/fixtures/errors -name '*.timon' -print0)
+done < <(find examples stdlib tests/fixtures/errors -name '*.timon' ! -name 'template_too_many_instances.timon' -print0)
 m=0
 while IFS= read -r -d '' file; do
   cp "$file" "fuzz/corpus/check_yaml/$(echo "$file" | tr / _)"

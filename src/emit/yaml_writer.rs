@@ -1147,3 +1147,797 @@ impl ser::Serializer for KeyWriter<'_, '_> {
         self.string(&text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::{Error, append, to_string};
+    use crate::lower::ir::ObjectBody;
+    use crate::lower::{self, Inputs};
+    use crate::pipeline::{self, ProjectFile};
+
+    /// Writes `value` and checks that two YAML readers read it back unchanged: `serde_yaml`
+    /// (libyaml) and timon's own (saphyr, a YAML 1.2 parser, with plain scalars typed by
+    /// go-yaml v2's YAML 1.1 rules as kubectl types them).
+    fn written<T: serde::Serialize + ?Sized>(value: &T) -> String {
+        let text = to_string(value).unwrap_or_else(|error| panic!("{error}"));
+        let json = serde_json::to_value(value).unwrap();
+        let back: Value = serde_yaml::from_str(&text)
+            .unwrap_or_else(|error| panic!("{text:?} does not parse: {error}"));
+        assert_eq!(back, json, "{text:?} reads back as something else");
+        assert_eq!(read_as_kubectl(&text), Ok(comparable(json)), "{text:?} (YAML 1.1 typing)");
+        text
+    }
+
+    /// The one document of `text`, read by timon's YAML reader.
+    fn read_as_kubectl(text: &str) -> Result<Value, String> {
+        let parsed = crate::manifest::yaml::parse(crate::source::SourceId(0), text);
+        if !parsed.diagnostics.is_empty() {
+            return Err(format!("{:?}", parsed.diagnostics));
+        }
+        match parsed.documents.as_slice() {
+            // It leaves out a document that is only `null`.
+            [] => Ok(Value::Null),
+            [document] => Ok(node_value(&document.root)),
+            documents => Err(format!("{} documents", documents.len())),
+        }
+    }
+
+    fn node_value(node: &crate::manifest::Node) -> Value {
+        use crate::manifest::NodeValue;
+        match &node.value {
+            NodeValue::Null => Value::Null,
+            NodeValue::Bool(value) => Value::Bool(*value),
+            NodeValue::Int(value) => Value::from(*value),
+            NodeValue::Float(value) => float_value(*value),
+            NodeValue::Str(value) => Value::String(value.clone()),
+            NodeValue::Seq(items) => Value::Array(items.iter().map(node_value).collect()),
+            NodeValue::Map(entries) => Value::Object(
+                entries.iter().map(|(key, node)| (key.text.clone(), node_value(node))).collect(),
+            ),
+        }
+    }
+
+    fn float_value(value: f64) -> Value {
+        serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
+    }
+
+    /// `value` as go-yaml v2 types it: integers beyond `i64` are floats.
+    fn comparable(value: Value) -> Value {
+        match value {
+            Value::Number(number) if number.is_u64() && number.as_i64().is_none() =>
+            {
+                #[allow(clippy::cast_precision_loss)]
+                float_value(number.as_u64().unwrap_or_default() as f64)
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(comparable).collect()),
+            Value::Object(map) => Value::Object(
+                map.into_iter().map(|(key, value)| (key, comparable(value))).collect(),
+            ),
+            other => other,
+        }
+    }
+
+    /// `text` is written exactly as `expected`, as a value, in a sequence and as a key.
+    fn check(text: &str, expected: &str) {
+        assert_eq!(written(text), format!("{expected}\n"), "{text:?}");
+        assert_eq!(written(&[text]), format!("- {expected}\n"), "{text:?} in a sequence");
+        let mut map = BTreeMap::new();
+        map.insert(text, 1);
+        // A key holding a line break is an explicit entry, as `serde_yaml` writes it.
+        let key = if text.contains(super::is_line_break) {
+            format!("? {expected}\n: 1\n")
+        } else {
+            format!("{expected}: 1\n")
+        };
+        assert_eq!(written(&map), key, "{text:?} as a key");
+    }
+
+    #[test]
+    fn null_and_booleans_of_yaml_1_1_and_1_2_are_quoted() {
+        for word in [
+            "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y",
+            "n", "N", "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null",
+            "NULL", "",
+        ] {
+            check(word, &format!("'{word}'"));
+        }
+    }
+
+    #[test]
+    fn numbers_in_every_form_are_quoted() {
+        for number in [
+            "1",
+            "-1",
+            "+1",
+            "0",
+            "1.0",
+            "1.",
+            ".5",
+            "-.5",
+            "+.5",
+            "1e3",
+            "1E3",
+            "1e-3",
+            "1e+3",
+            "1.5e3",
+            "1e400",
+            "0x1F",
+            "0X1f",
+            "-0x1F",
+            "0o17",
+            "0O17",
+            "0b101",
+            "0B1",
+            "017",
+            "-017",
+            "00",
+            "1_000",
+            "1_000.5",
+            "0x_1F",
+            "12:30:00",
+            "1:20",
+            "-1:20.5",
+            ".inf",
+            "-.inf",
+            "+.inf",
+            ".Inf",
+            ".INF",
+            ".nan",
+            ".NaN",
+            ".NAN",
+            "123456789012345678901234567890",
+        ] {
+            check(number, &format!("'{number}'"));
+        }
+    }
+
+    #[test]
+    fn timestamps_and_merge_keys_are_quoted() {
+        for text in [
+            "2001-12-14",
+            "2001-1-1",
+            "2001-12-14t21:59:43.10-05:00",
+            "2001-12-14T21:59:43Z",
+            "<<",
+            "=",
+        ] {
+            check(text, &format!("'{text}'"));
+        }
+        // A space after the date (YAML 1.1's `2001-12-14 21:59:43.10 -5`) cannot be a key.
+        assert_eq!(written("2001-12-14 21:59:43.10 -5"), "'2001-12-14 21:59:43.10 -5'\n");
+    }
+
+    #[test]
+    fn what_no_reader_takes_for_a_number_stays_plain() {
+        for text in [
+            "1.2.3",
+            "10Gi",
+            "500m",
+            "1000Mi",
+            "v1",
+            "0x",
+            "0xG",
+            "1e",
+            "1e+",
+            "_",
+            "+",
+            ".",
+            "-a",
+            "a-b",
+            "a:b",
+            "a#b",
+            "nginx:1.25",
+            "postgres:9.6.16-alpine",
+            "yesno",
+            "On1",
+            "2001-12",
+            "12:30:xx",
+            "1:a",
+            "http://example.com/a?b=c#d",
+            "a, b",
+            "a[0]",
+            "héllo",
+            "日本語",
+            "😀",
+            "a\u{a0}b",
+            "?a",
+            ":a",
+            "--a",
+            "..a",
+            "a ?",
+            "a -",
+        ] {
+            check(text, text);
+        }
+    }
+
+    #[test]
+    fn leading_indicators_are_quoted() {
+        for text in [
+            "-", "- a", "?", "? a", ":", ": a", ",a", "[a", "]a", "{a", "}a", "#a", "&a", "*a",
+            "!a", "|a", ">a", "%a", "@a", "`a", "\"a", "---", "--- a", "...", "... a",
+        ] {
+            check(text, &format!("'{text}'"));
+        }
+        check("'a", "'''a'");
+        check("a'b", "a'b");
+    }
+
+    #[test]
+    fn colon_space_and_space_hash_inside_are_quoted() {
+        for text in ["a: b", "a:", "a #b", "a #", "key:  value"] {
+            check(text, &format!("'{text}'"));
+        }
+    }
+
+    #[test]
+    fn leading_and_trailing_spaces_are_quoted() {
+        for text in [" ", " a", "a ", "  a  "] {
+            check(text, &format!("'{text}'"));
+        }
+    }
+
+    #[test]
+    fn control_and_non_printable_characters_are_escaped() {
+        for (text, expected) in [
+            ("a\tb", r#""a\tb""#),
+            ("\t", r#""\t""#),
+            ("\0", r#""\0""#),
+            ("\u{7}", r#""\a""#),
+            ("\u{8}", r#""\b""#),
+            ("\u{b}", r#""\v""#),
+            ("\u{c}", r#""\f""#),
+            ("\r", r#""\r""#),
+            ("a\r\nb", r#""a\r\nb""#),
+            ("\u{1b}[0m", r#""\e[0m""#),
+            ("\u{1}", r#""\x01""#),
+            ("\u{7f}", r#""\x7F""#),
+            ("\u{85}", r#""\N""#),
+            ("\u{9f}", r#""\x9F""#),
+            ("a\u{2028}b", r#""a\Lb""#),
+            ("a\u{2029}b", r#""a\Pb""#),
+            ("a\u{2028}b\nc", r#""a\Lb\nc""#),
+            ("\u{feff}a", r#""\uFEFFa""#),
+            ("\u{fffe}", r#""\uFFFE""#),
+            ("\u{ffff}", r#""\uFFFF""#),
+            ("\"\\\t", r#""\"\\\t""#),
+            ("yes\t", r#""yes\t""#),
+        ] {
+            check(text, expected);
+        }
+    }
+
+    #[test]
+    fn multi_line_text_is_a_literal_block() {
+        assert_eq!(written("a\nb"), "|-\n  a\n  b\n");
+        assert_eq!(written("a\nb\n"), "|\n  a\n  b\n");
+        assert_eq!(written("a\n\n"), "|+\n  a\n\n");
+        assert_eq!(written(&json!({"k": "\n"})), "k: |2+\n\n");
+        assert_eq!(written(&json!({"k": "a\n\nb #c: d\n"})), "k: |\n  a\n\n  b #c: d\n");
+        assert_eq!(written(&json!({"k": " a\nb"})), "k: |2-\n   a\n  b\n");
+        assert_eq!(written(&json!({"k": "\na"})), "k: |2-\n\n  a\n");
+        assert_eq!(
+            written(&json!({"k": ["a\nb", {"l": "c\n"}], "m": 1})),
+            "k:\n- |-\n  a\n  b\n- l: |\n    c\nm: 1\n"
+        );
+        // A line ending in a space, or a first line indented at the top level, is quoted.
+        assert_eq!(written("a \nb"), "\"a \\nb\"\n");
+        assert_eq!(written("a\nb "), "\"a\\nb \"\n");
+        assert_eq!(written(" a\nb"), "\" a\\nb\"\n");
+        assert_eq!(written("\na"), "\"\\na\"\n");
+        assert_eq!(written("\n"), "\"\\n\"\n");
+    }
+
+    #[test]
+    fn keys_are_quoted_like_values_and_long_or_multi_line_keys_are_explicit() {
+        let long = "k".repeat(129);
+        let longest_simple = "k".repeat(128);
+        let value = json!({
+            "yes": "no",
+            "": "",
+            "a: b": 1,
+            long.clone(): [1, 2],
+            longest_simple.clone(): {"x": 1},
+            "a\nb": {"x": [1]},
+            "c\nd\n": "v",
+        });
+        assert_eq!(
+            written(&value),
+            format!(
+                "'': ''\n? |-\n  a\n  b\n: x:\n  - 1\n'a: b': 1\n? |\n  c\n  d\n: v\n\
+                 {longest_simple}:\n  x: 1\n? {long}\n: - 1\n  - 2\n'yes': 'no'\n"
+            )
+        );
+        assert_eq!(
+            written(&json!([{ long.clone(): {"side": "z\nw"} }])),
+            format!("- ? {long}\n  : side: |-\n      z\n      w\n")
+        );
+    }
+
+    #[test]
+    fn scalar_keys_that_are_not_strings() {
+        let numbers: BTreeMap<i64, &str> = [(-1, "a"), (2, "b")].into_iter().collect();
+        assert_eq!(to_string(&numbers).unwrap(), "-1: a\n2: b\n");
+        let booleans: BTreeMap<bool, u8> = [(false, 0), (true, 1)].into_iter().collect();
+        assert_eq!(to_string(&booleans).unwrap(), "false: 0\ntrue: 1\n");
+        let mut mapping = serde_yaml::Mapping::new();
+        mapping.insert(serde_yaml::Value::Null, 1.into());
+        mapping.insert(1.5.into(), 2.into());
+        mapping.insert('x'.to_string().into(), 3.into());
+        let text = to_string(&mapping).unwrap();
+        assert_eq!(text, "null: 1\n1.5: 2\nx: 3\n");
+        assert_eq!(serde_yaml::from_str::<serde_yaml::Mapping>(&text).unwrap(), mapping);
+        let characters: BTreeMap<char, char> = [('a', 'b'), ('\n', ' ')].into_iter().collect();
+        let text = to_string(&characters).unwrap();
+        assert_eq!(text, "\"\\n\": ' '\n'a': 'b'\n");
+        assert_eq!(serde_yaml::from_str::<BTreeMap<char, char>>(&text).unwrap(), characters);
+    }
+
+    #[test]
+    fn layout_of_nested_collections() {
+        let value = json!([[1, [2, 3]], {"a": [], "b": {}}, [], {}, null, true, -1.5]);
+        assert_eq!(
+            written(&value),
+            "- - 1\n  - - 2\n    - 3\n- a: []\n  b: {}\n- []\n- {}\n- null\n- true\n- -1.5\n"
+        );
+        assert_eq!(written(&json!({})), "{}\n");
+        assert_eq!(written(&json!([])), "[]\n");
+        assert_eq!(written(&json!(null)), "null\n");
+        assert_eq!(
+            written(&json!({"a": {"b": [{"c": [[]], "d": "e"}]}})),
+            "a:\n  b:\n  - c:\n    - []\n    d: e\n"
+        );
+    }
+
+    #[test]
+    fn floats_are_written_as_serde_yaml_writes_them_with_yaml_1_1_exponents() {
+        for (value, expected) in [
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (0.25, "0.25"),
+            (-1.5, "-1.5"),
+            (123_456.789, "123456.789"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "0.00001"),
+            (1e16, "1.0e+16"),
+            (1.5e300, "1.5e+300"),
+            (1e-6, "1.0e-6"),
+            (1.5e-7, "1.5e-7"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
+            (f64::INFINITY, ".inf"),
+            (f64::NEG_INFINITY, "-.inf"),
+            (f64::NAN, ".nan"),
+        ] {
+            let text = to_string(&value).unwrap();
+            assert_eq!(text, format!("{expected}\n"), "{value:e}");
+            let back: f64 = serde_yaml::from_str(&text).unwrap();
+            assert!(back.to_bits() == value.to_bits() || back.is_nan() && value.is_nan(), "{text}");
+        }
+        assert_eq!(to_string(&0.1f32).unwrap(), "0.1\n");
+        assert_eq!(to_string(&1e13f32).unwrap(), "1.0e+13\n");
+        assert_eq!(to_string(&1e12f32).unwrap(), "1000000000000.0\n");
+        assert_eq!(to_string(&1e-6f32).unwrap(), "0.000001\n");
+        assert_eq!(to_string(&u128::MAX).unwrap(), format!("{}\n", u128::MAX));
+        assert_eq!(to_string(&i128::MIN).unwrap(), format!("{}\n", i128::MIN));
+    }
+
+    #[derive(serde::Serialize)]
+    enum Shape {
+        Unit,
+        Newtype(u8),
+        Tuple(u8, u8),
+        Struct { side: u8 },
+    }
+
+    struct Failing;
+
+    impl serde::Serialize for Failing {
+        fn serialize<S: serde::Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no"))
+        }
+    }
+
+    #[test]
+    fn what_the_writer_refuses_is_an_error_and_to_yaml_falls_back_to_serde_yaml() {
+        assert_eq!(to_string(&Shape::Unit).unwrap(), "Unit\n");
+        let tagged = serde_yaml::Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+            tag: serde_yaml::value::Tag::new("Thing"),
+            value: 1.into(),
+        }));
+        let mut sequence_keys = BTreeMap::new();
+        sequence_keys.insert(vec![1], 2);
+        let mut map_keys = serde_yaml::Mapping::new();
+        map_keys.insert(serde_yaml::Mapping::new().into(), 1.into());
+        let refused: [(&dyn erased::Serialize, &str); 7] = [
+            (&Shape::Newtype(1), "enum variants with data"),
+            (&Shape::Tuple(1, 2), "enum variants with data"),
+            (&Shape::Struct { side: 1 }, "enum variants with data"),
+            (&tagged, "YAML tags"),
+            (&sequence_keys, "keys that are not scalars"),
+            (&map_keys, "keys that are not scalars"),
+            (&serde_bytes(), "bytes"),
+        ];
+        for (value, message) in refused {
+            let error = value.to_yaml_writer().unwrap_err();
+            assert!(error.to_string().contains(message), "{error}");
+            // `emit::to_yaml` writes what `serde_yaml` writes, or says why it could not.
+            let fallback = value.to_yaml();
+            match value.to_serde_yaml() {
+                Ok(text) => assert_eq!(fallback, text),
+                Err(error) => assert_eq!(fallback, format!("# serialisation failed: {error}\n")),
+            }
+        }
+        assert_eq!(to_string(&Failing).unwrap_err(), <Error as serde::ser::Error>::custom("no"));
+        // A failure half-way leaves what `append` was given as it was.
+        let mut out = String::from("# header\n");
+        let half = json!({"a": 1});
+        assert!(append(&mut out, &(half, Failing)).is_err());
+        assert_eq!(out, "# header\n");
+        append(&mut out, &json!({"a": [1]})).unwrap();
+        assert_eq!(out, "# header\na:\n- 1\n");
+    }
+
+    /// A value whose `Serialize` calls `serialize_bytes`.
+    fn serde_bytes() -> impl serde::Serialize {
+        struct Bytes;
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_bytes(b"ab")
+            }
+        }
+        Bytes
+    }
+
+    /// Object-safe `Serialize`, so that values of different types share one table.
+    mod erased {
+        pub(super) trait Serialize {
+            fn to_yaml_writer(&self) -> Result<String, super::Error>;
+            fn to_serde_yaml(&self) -> Result<String, serde_yaml::Error>;
+            fn to_yaml(&self) -> String;
+        }
+
+        impl<T: serde::Serialize> Serialize for T {
+            fn to_yaml_writer(&self) -> Result<String, super::Error> {
+                super::to_string(self)
+            }
+            fn to_serde_yaml(&self) -> Result<String, serde_yaml::Error> {
+                serde_yaml::to_string(self)
+            }
+            fn to_yaml(&self) -> String {
+                super::super::super::to_yaml(self)
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The examples: every lowered object, byte for byte what serde_yaml writes.
+
+    struct ExampleInputs {
+        base: PathBuf,
+        include_secrets: bool,
+    }
+
+    impl Inputs for ExampleInputs {
+        fn include_secrets(&self) -> bool {
+            self.include_secrets
+        }
+
+        fn env_var(&self, name: &str) -> Option<String> {
+            (name == "TIMON_TEST_PASSWORD").then(|| "not-a-real-password".to_owned())
+        }
+
+        fn read_project_file(&self, path: &str) -> Result<String, String> {
+            std::fs::read_to_string(self.base.join(path)).map_err(|error| error.to_string())
+        }
+    }
+
+    fn load(folder: &Path) -> Vec<ProjectFile> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|extension| extension == "timon"))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let relative_path = PathBuf::from(path.file_name().unwrap());
+                ProjectFile {
+                    name: relative_path.display().to_string(),
+                    text: std::fs::read_to_string(&path).unwrap(),
+                    relative_path,
+                }
+            })
+            .collect()
+    }
+
+    fn both(value: &impl serde::Serialize) -> (String, String) {
+        (to_string(value).unwrap(), serde_yaml::to_string(value).unwrap())
+    }
+
+    fn both_of(body: &ObjectBody) -> (String, String) {
+        match body {
+            ObjectBody::Namespace(object) => both(object),
+            ObjectBody::CephBlockPool(object) => both(object),
+            ObjectBody::CephFilesystem(object) => both(object),
+            ObjectBody::StorageClass(object) => both(object),
+            ObjectBody::Middleware(object) => both(object),
+            ObjectBody::ConfigMap(object) => both(object),
+            ObjectBody::Secret(object) => both(object),
+            ObjectBody::PersistentVolumeClaim(object) => both(object),
+            ObjectBody::Deployment(object) => both(object),
+            ObjectBody::StatefulSet(object) => both(object),
+            ObjectBody::Service(object) => both(object),
+            ObjectBody::IngressRoute(object) => both(object),
+        }
+    }
+
+    #[test]
+    fn every_lowered_object_of_the_examples_is_written_as_serde_yaml_writes_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut examples: Vec<PathBuf> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.is_dir())
+            .collect();
+        examples.sort();
+        let mut compared = 0;
+        for example in examples {
+            let checked = pipeline::check(load(&example));
+            let project = checked.project.expect("the examples check");
+            let mut environments: Vec<Option<String>> = project
+                .environments
+                .iter()
+                .map(|environment| Some(environment.name.clone()))
+                .collect();
+            if environments.is_empty() {
+                environments.push(None);
+            }
+            for environment in &environments {
+                for include_secrets in [false, true] {
+                    let inputs = ExampleInputs { base: example.clone(), include_secrets };
+                    let (output, diagnostics) =
+                        lower::lower(&project, environment.as_deref(), &inputs);
+                    assert!(diagnostics.is_empty(), "{}: {diagnostics:?}", example.display());
+                    for object in &output.objects {
+                        let (ours, theirs) = both_of(&object.body);
+                        assert_eq!(ours, theirs, "{}", object.body.name());
+                        compared += 1;
+                    }
+                    if let Some(cluster) = &output.cluster {
+                        let (ours, theirs) = both(&cluster.config);
+                        assert_eq!(ours, theirs, "cluster.yml of {}", example.display());
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 20, "only {compared} objects compared");
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Properties.
+
+    /// Pieces that YAML misreads, indicators, breaks, controls, and ordinary text.
+    const PIECES: &[&str] = &[
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        "Y",
+        "N",
+        "true",
+        "True",
+        "FALSE",
+        "~",
+        "null",
+        "NULL",
+        "",
+        "1",
+        "-1",
+        "+1",
+        "1.0",
+        "1.",
+        ".5",
+        "1e3",
+        "1E-3",
+        "0x1F",
+        "0X1F",
+        "0o17",
+        "0b101",
+        "017",
+        "1_000",
+        "12:30:00",
+        "-.inf",
+        ".inf",
+        ".nan",
+        ".NaN",
+        "2001-12-14",
+        "<<",
+        "=",
+        "-",
+        "?",
+        ":",
+        ",",
+        "[",
+        "]",
+        "{",
+        "}",
+        "#",
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "'",
+        "\"",
+        "%",
+        "@",
+        "`",
+        ": ",
+        " #",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n",
+        "\r",
+        "\r\n",
+        "\u{85}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{feff}",
+        "\0",
+        "\u{7f}",
+        "\u{a0}",
+        "\\",
+        "---",
+        "...",
+        "- ",
+        "? ",
+        "a",
+        "b",
+        "key",
+        "value",
+        "é",
+        "日本",
+        "😀",
+        "\u{fffe}",
+        "\u{e000}",
+    ];
+
+    fn adversarial_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => prop::sample::select(PIECES).prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop_oneof![
+            2 => prop::sample::select(PIECES).prop_map(str::to_owned),
+            4 => prop::collection::vec(piece, 0..5).prop_map(|pieces| pieces.concat()),
+            1 => prop::collection::vec(any::<char>(), 0..12)
+                .prop_map(|characters| characters.into_iter().collect()),
+        ]
+    }
+
+    fn value(float: BoxedStrategy<f64>) -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            float.prop_map(
+                |float| serde_json::Number::from_f64(float).map_or(Value::Null, Value::Number)
+            ),
+            adversarial_string().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(adversarial_string(), inner, 0..6)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn any_float() -> BoxedStrategy<f64> {
+        prop_oneof![
+            any::<f64>(),
+            (-1e6..1e6f64),
+            prop::sample::select(vec![0.0, -0.0, 1e16, 1e-5, 1e-6, 1e15, 0.1, 1e300]),
+        ]
+        .boxed()
+    }
+
+    /// Floats that `serde_yaml` writes without an exponent (this writer adds a fraction and a
+    /// sign to exponents).
+    fn plain_float() -> BoxedStrategy<f64> {
+        prop_oneof![(-1e6..1e6f64), (-1e-3..1e-3f64)]
+            .prop_filter("no exponent", |float| float.abs() >= 1e-5 || *float == 0.0)
+            .boxed()
+    }
+
+    /// Replaces each string (value or key) that this writer quotes differently from
+    /// `serde_yaml` by one it quotes the same, so that the whole layout can be compared.
+    fn same_quoting(value: Value) -> Value {
+        let same = |text: String| {
+            let ours = to_string(&text).unwrap();
+            if Some(&ours) == serde_yaml::to_string(&text).ok().as_ref() {
+                text
+            } else {
+                format!("replaced {}", ours.len())
+            }
+        };
+        match value {
+            Value::String(text) => Value::String(same(text)),
+            Value::Array(items) => Value::Array(items.into_iter().map(same_quoting).collect()),
+            Value::Object(map) => Value::Object(
+                map.into_iter().map(|(key, value)| (same(key), same_quoting(value))).collect(),
+            ),
+            other => other,
+        }
+    }
+
+    /// 512 cases, or `PROPTEST_CASES`; failures are not written into the source tree.
+    fn config() -> ProptestConfig {
+        let default = ProptestConfig::default();
+        let cases = if std::env::var_os("PROPTEST_CASES").is_some() { default.cases } else { 512 };
+        ProptestConfig { cases, failure_persistence: None, ..default }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_value_reads_back_unchanged(value in value(any_float())) {
+            let text = to_string(&value).unwrap();
+            let back: Value = serde_yaml::from_str(&text)
+                .map_err(|error| TestCaseError::fail(format!("{text:?}: {error}")))?;
+            prop_assert_eq!(back, value, "{:?}", text);
+        }
+
+        #[test]
+        fn any_value_reads_back_unchanged_with_yaml_1_1_typing(value in value(any_float())) {
+            let text = to_string(&value).unwrap();
+            prop_assert_eq!(read_as_kubectl(&text), Ok(comparable(value)), "{:?}", text);
+        }
+
+        #[test]
+        fn any_string_reads_back_unchanged_as_value_and_key(text in adversarial_string()) {
+            let map: BTreeMap<&str, &str> = [(text.as_str(), text.as_str())].into_iter().collect();
+            let document = (&text, &map, [&text]);
+            let written = to_string(&document).unwrap();
+            let back: (String, BTreeMap<String, String>, [String; 1]) =
+                serde_yaml::from_str(&written)
+                    .map_err(|error| TestCaseError::fail(format!("{written:?}: {error}")))?;
+            prop_assert_eq!(&back.0, &text, "{:?}", written);
+            prop_assert_eq!(back.1.get(&text), Some(&text), "{:?}", written);
+            prop_assert_eq!(&back.2[0], &text, "{:?}", written);
+        }
+
+        #[test]
+        fn reads_as_what_serde_yaml_writes_reads_as(value in value(any_float())) {
+            if let Ok(theirs) = serde_yaml::to_string(&value) {
+                let theirs: Value = serde_yaml::from_str(&theirs)
+                    .map_err(|error| TestCaseError::fail(format!("{theirs:?}: {error}")))?;
+                let ours: Value = serde_yaml::from_str(&to_string(&value).unwrap()).unwrap();
+                prop_assert_eq!(ours, theirs);
+            }
+        }
+
+        #[test]
+        fn lays_out_like_serde_yaml(value in value(plain_float()).prop_map(same_quoting)) {
+            prop_assert_eq!(to_string(&value).unwrap(), serde_yaml::to_string(&value).unwrap());
+        }
+    }
+}

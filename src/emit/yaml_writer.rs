@@ -191,8 +191,9 @@ impl<'o> Writer<'o> {
 
     fn character(&mut self, character: char) {
         self.scalar_separator();
-        let text = character.encode_utf8(&mut [0; 4]).to_owned();
-        self.styled(&text, char_style(&text));
+        let mut buffer = [0; 4];
+        let text: &str = character.encode_utf8(&mut buffer);
+        self.styled(text, char_style(text));
     }
 
     fn styled(&mut self, text: &str, style: Style) {
@@ -234,13 +235,13 @@ impl<'o> Writer<'o> {
     /// Writes a mapping key whose text is `key` (already rendered when `plain`), then `:`, and
     /// leaves the position for its value.
     fn key(&mut self, column: usize, key: &str, plain: bool) {
-        let simple = key.len() <= 128 && !key.contains(is_line_break);
+        let style = if plain { Style::Plain } else { style_of(key) };
+        // Only a quoted or block key can hold a line break.
+        let simple = key.len() <= 128
+            && (matches!(style, Style::Plain | Style::SingleQuoted)
+                || !key.contains(is_line_break));
         if simple {
-            if plain {
-                self.out.push_str(key);
-            } else {
-                self.styled(key, style_of(key));
-            }
+            self.styled(key, style);
             self.out.push(':');
             self.position = Position::Value(column);
         } else {
@@ -297,6 +298,10 @@ fn style_of(text: &str) -> Style {
         || bytes.starts_with(b"...");
     let mut index = 0;
     while index < bytes.len() {
+        if ORDINARY[usize::from(bytes[index])] {
+            index += 1;
+            continue;
+        }
         match bytes[index] {
             b'\n' => {
                 multi_line = true;
@@ -335,6 +340,17 @@ fn style_of(text: &str) -> Style {
     }
 }
 
+/// The bytes that need no look in [`style_of`]: printable ASCII but `:` and `#`.
+const ORDINARY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b' ';
+    while byte < 0x7F {
+        table[byte as usize] = byte != b':' && byte != b'#';
+        byte += 1;
+    }
+    table
+};
+
 /// A `char` is quoted whenever it can be (as `serde_yaml` does).
 fn char_style(text: &str) -> Style {
     match style_of(text) {
@@ -347,9 +363,15 @@ fn char_style(text: &str) -> Style {
 /// Whether a plain scalar with this text could be read as something other than this string by
 /// a YAML 1.1 or 1.2 reader: null, a boolean, a number, a timestamp, a merge or value key.
 fn is_ambiguous(text: &str) -> bool {
-    (text.len() <= 5 && RESERVED_WORDS.contains(&text))
-        || is_number_like(text)
-        || is_timestamp_like(text)
+    match text.as_bytes().first() {
+        None => true,
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => is_number_like(text) || is_timestamp_like(text),
+        Some(
+            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'y' | b'Y' | b'o' | b'O' | b'<'
+            | b'=',
+        ) => text.len() <= 5 && RESERVED_WORDS.contains(&text),
+        Some(_) => false,
+    }
 }
 
 /// What YAML 1.1 or 1.2 reads as null or a boolean, and YAML 1.1's merge and value keys.

@@ -389,8 +389,19 @@ fn is_digit_or_underscore(byte: u8) -> bool {
 }
 
 /// Numbers of YAML 1.2 (core and JSON schemas) and YAML 1.1, read generously: underscores
-/// anywhere in the digits, either case of the base letters, a sign on anything.
+/// anywhere (go-yaml v2, and so kubectl, drops every `_` before reading a number), either case
+/// of the base letters, a sign on anything.
 fn is_number_like(text: &str) -> bool {
+    if text.contains('_') {
+        let without: String = text.chars().filter(|&character| character != '_').collect();
+        if is_number_like_as_written(&without) {
+            return true;
+        }
+    }
+    is_number_like_as_written(text)
+}
+
+fn is_number_like_as_written(text: &str) -> bool {
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
     if matches!(unsigned, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN") {
         return true;
@@ -1300,6 +1311,11 @@ mod tests {
             "-017",
             "00",
             "1_000",
+            "1e3_0",
+            "1e_3",
+            "+_1",
+            "1_e3",
+            "._5",
             "1_000.5",
             "0x_1F",
             "12:30:00",

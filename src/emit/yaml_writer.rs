@@ -5,10 +5,10 @@
 //! adapter; a scalar that is a string is first run through the YAML resolver to choose its
 //! style. Issue 6 measured that at 58 ms for the 1,000 apps of the benchmark, against 20 ms for
 //! writing the same text directly. This writer makes one pass over each string to choose its
-//! style and appends the text; nothing else is allocated.
+//! style and appends the text: no event queue, no copy of the scalars, no `io::Write` adapter.
 //!
 //! **Same bytes as `serde_yaml`** on everything timon emits, which the tests check byte for byte
-//! on the examples: block mappings and sequences indented by two, a sequence under a mapping
+//! on the examples' objects and on random values: block mappings and sequences indented by two, a sequence under a mapping
 //! key written at the key's own indentation (`key:` then `- item`), a mapping or sequence that is
 //! an item starting on the item's line (`- key: value`, `- - x`), `{}` and `[]` when empty, keys
 //! longer than 128 bytes or spanning lines written as explicit `? key` / `: value` entries,
@@ -16,7 +16,8 @@
 //! indentation indicator when the first line starts with a space or is empty), a string
 //! single-quoted when it cannot be plain and double-quoted (with escapes) when it holds a
 //! character that single quotes cannot carry, numbers as `serde_yaml` writes them. Where this
-//! writer quotes more than `serde_yaml`, it only ever turns a plain scalar into a quoted one.
+//! writer differs, it quotes what `serde_yaml` leaves plain, or double-quotes what `serde_yaml`
+//! writes in a form that readers disagree on (both listed below).
 //!
 //! **Misreadings it guards against.** A plain scalar is read by the YAML resolver of whoever
 //! parses the file — kubectl (YAML 1.1 rules through `sigs.k8s.io/yaml`), Python's `PyYAML` (1.1),
@@ -29,8 +30,9 @@
 //!   writes the 1.1 ones plain, and `country: no` becomes `false` for kubectl;
 //! - numbers in every form, with or without a sign: decimal (`1`, `017`, `1_000`), floats
 //!   (`1.0`, `1.`, `.5`, `1e3`, `1E-3`, `1e400`), `0x`/`0o`/`0b` integers (any case of the
-//!   letter, underscores allowed), `.inf`, `.nan` and their capitalised forms, and YAML 1.1
-//!   sexagesimal numbers (`12:30:00`, `1:20.5`);
+//!   letter), `.inf`, `.nan` and their capitalised forms, YAML 1.1 sexagesimal numbers
+//!   (`12:30:00`, `1:20.5`), and underscores anywhere in them (`1e3_0`: go-yaml v2 drops every
+//!   `_` before reading a number);
 //! - YAML 1.1 timestamps (`2001-12-14`, `2001-12-14t21:59:43.10-05:00`) and the 1.1 merge and
 //!   value keys `<<` and `=`;
 //! - indicators: a leading `- ? : , [ ] { } # & * ! | > ' " % @` or backtick (`-`, `?` and `:`
@@ -42,9 +44,9 @@
 //! U+2029 separators that YAML 1.1 counts as line breaks and YAML 1.2 does not) is
 //! double-quoted with escapes, so that no reader folds or trims it. `serde_yaml` writes the two
 //! separators raw inside single quotes or literal blocks, where 1.1 and 1.2 readers disagree.
-//! A multi-line string becomes a literal block, except when a line ends in a space (the block
-//! would keep it but many tools strip it) or, at the top level, when an indentation indicator
-//! is needed (YAML 1.2 and libyaml disagree on its meaning there); then it is double-quoted.
+//! A multi-line string becomes a literal block, except when a line ends in a space (as
+//! `serde_yaml` does) or, at the top level, when an indentation indicator is needed (YAML 1.2
+//! and libyaml disagree on its meaning there); then it is double-quoted.
 //! Floats in exponent form get a fraction and a signed exponent (`1.0e+20` where `serde_yaml`
 //! writes `1e20`), which YAML 1.1 requires to read them as numbers.
 //!

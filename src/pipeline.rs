@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use crate::check::{self, hir};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::emit::{self, Emitted};
+use crate::expand;
 use crate::lint::{self, Facts, LintConfig};
 use crate::lower::{self, Inputs};
 use crate::manifest::{self, Document};
 use crate::resolve;
-use crate::source::{Origin, SourceMap};
+use crate::source::{Origin, SourceMap, Span};
 use crate::syntax;
 
 /// One source file of a project: its display name, its path relative to the project root,
@@ -26,28 +27,120 @@ pub struct ProjectFile {
 #[derive(Debug)]
 pub struct Checked {
     pub sources: SourceMap,
+    /// The checked project of the first environment (`None` when errors prevent later
+    /// stages).
     pub project: Option<hir::Project>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses, resolves and checks. `project` is `None` when errors prevent later stages.
-pub fn check(files: Vec<ProjectFile>) -> Checked {
+/// A project parsed, resolved and with its templates expanded: everything before one
+/// environment is chosen.
+struct Compiled {
+    sources: SourceMap,
+    program: resolve::Program,
+    diagnostics: Diagnostics,
+    /// A template instance could not be made: checking what is left would only report the
+    /// hole it leaves (an app without its tier), so the check waits for the fix.
+    expand_failed: bool,
+}
+
+fn compile(files: Vec<ProjectFile>) -> Compiled {
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
+    // The files of the project folder are the root module; the others are modules that
+    // `import` may name.
+    let (root, library): (Vec<ProjectFile>, Vec<ProjectFile>) =
+        files.into_iter().partition(|file| {
+            file.relative_path.parent().is_none_or(|parent| parent.as_os_str().is_empty())
+        });
     let mut parsed = Vec::new();
-    for file in files {
+    for file in root {
         let id = sources.add(file.name, Origin::Project { path: file.relative_path }, file.text);
         match syntax::parse(id, &sources.get(id).text) {
             Ok(tree) => parsed.push((id, tree)),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let (program, resolve_diagnostics) = resolve::resolve(&mut sources, parsed);
+    let library = resolve::ModuleFiles::new(library);
+    let (mut program, resolve_diagnostics) = resolve::resolve(&mut sources, parsed, &library);
     diagnostics.extend(resolve_diagnostics);
-    let (project, check_diagnostics) = check::check(&program);
-    diagnostics.extend(check_diagnostics);
-    let project = (!diagnostics.has_errors()).then_some(project);
-    Checked { sources, project, diagnostics: diagnostics.into_sorted() }
+    let expand_diagnostics = expand::instantiate_all(&mut sources, &mut program);
+    let expand_failed = expand_diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.extend(expand_diagnostics);
+    diagnostics.extend(expand::apply_defaults(&mut program));
+    Compiled { sources, program, diagnostics, expand_failed }
+}
+
+/// Checks the program as environment `environment` sees it (overrides merged in).
+fn check_environment(
+    program: &resolve::Program,
+    environment: Option<&str>,
+) -> (hir::Project, Vec<Diagnostic>) {
+    match environment {
+        Some(name) => {
+            let (program, mut diagnostics) = expand::for_environment(program, name);
+            let (project, check_diagnostics) = check::check(&program);
+            diagnostics.extend(check_diagnostics);
+            (project, diagnostics)
+        }
+        None => check::check(program),
+    }
+}
+
+/// The environments the project declares, or `[None]` when it declares none.
+fn every_environment(compiled: &Compiled) -> Vec<Option<String>> {
+    if compiled.expand_failed {
+        return Vec::new();
+    }
+    let program = &compiled.program;
+    let names = expand::environment_names(program);
+    if names.is_empty() { vec![None] } else { names.into_iter().map(Some).collect() }
+}
+
+/// Adds the calls that made a template instance to every diagnostic inside one, so that a
+/// mistake in a template shows both the template line and the call.
+fn with_instance_calls(diagnostics: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(|mut diagnostic| {
+            let mut seen: Vec<Span> = Vec::new();
+            let mut added = Vec::new();
+            for label in &diagnostic.labels {
+                for (template, call) in sources.instance_calls(label.span.source) {
+                    if !seen.contains(&call) {
+                        seen.push(call);
+                        added.push((call, format!("in this instance of `{template}`")));
+                    }
+                }
+            }
+            for (span, text) in added {
+                diagnostic = diagnostic.with_label(span, text);
+            }
+            diagnostic
+        })
+        .collect()
+}
+
+/// The names of the environments a project declares (empty when it declares none).
+pub fn environments(files: Vec<ProjectFile>) -> Vec<String> {
+    expand::environment_names(&compile(files).program)
+}
+
+/// Parses, resolves, expands and checks every environment. `project` is `None` when errors
+/// prevent later stages.
+pub fn check(files: Vec<ProjectFile>) -> Checked {
+    let compiled = compile(files);
+    let environments = every_environment(&compiled);
+    let Compiled { sources, program, mut diagnostics, .. } = compiled;
+    let mut first = None;
+    for environment in environments {
+        let (project, check_diagnostics) = check_environment(&program, environment.as_deref());
+        diagnostics.extend(check_diagnostics);
+        first.get_or_insert(project);
+    }
+    let project = if diagnostics.has_errors() { None } else { first };
+    let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
+    Checked { sources, project, diagnostics }
 }
 
 /// The result of a build.
@@ -60,16 +153,35 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs every stage for one environment.
+/// Runs every stage for one environment (`None`: the only one, or none).
 pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn Inputs) -> Built {
-    let Checked { sources, project, mut diagnostics } = check(files);
-    let Some(project) = project else {
+    let Compiled { sources, program, mut diagnostics, expand_failed } = compile(files);
+    if expand_failed {
+        let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
         return Built { sources, emitted: None, project: None, diagnostics };
-    };
+    }
+    let names = expand::environment_names(&program);
+    // Without `--env`, a project with one environment builds that one.
+    let chosen = environment.map(str::to_owned).or_else(|| match names.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    });
+    if !names.is_empty() && chosen.as_ref().is_none_or(|name| !names.contains(name)) {
+        diagnostics.push(lower::environment_choice_error(&names, environment));
+        let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
+        return Built { sources, emitted: None, project: None, diagnostics };
+    }
+    let (project, check_diagnostics) = check_environment(&program, chosen.as_deref());
+    diagnostics.extend(check_diagnostics);
+    if diagnostics.has_errors() {
+        let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
+        return Built { sources, emitted: None, project: None, diagnostics };
+    }
     let (output, lower_diagnostics) = lower::lower(&project, environment, inputs);
     let failed = lower_diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(lower_diagnostics);
     let emitted = (!failed).then(|| emit::emit(&output, &sources));
+    let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
     Built { sources, emitted, project: Some(project), diagnostics }
 }
 
@@ -109,22 +221,23 @@ pub fn lint_timon(
     config: &LintConfig,
     locked: &BTreeMap<String, String>,
 ) -> Linted {
-    let Checked { sources, project, diagnostics: compile } = check(files);
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(compile);
+    let compiled = compile(files);
+    let environments = every_environment(&compiled);
+    let Compiled { sources, program, mut diagnostics, .. } = compiled;
+    let mut projects = Vec::new();
+    for environment in environments {
+        let (project, check_diagnostics) = check_environment(&program, environment.as_deref());
+        diagnostics.extend(check_diagnostics);
+        projects.push((environment, project));
+    }
     let mut linted =
         Linted { sources, diagnostics: Vec::new(), objects: 0, not_validated: 0, allowed: 0 };
-    let Some(project) = project else {
-        linted.diagnostics = diagnostics.into_sorted();
+    if diagnostics.has_errors() {
+        linted.diagnostics = with_instance_calls(diagnostics.into_sorted(), &linted.sources);
         return linted;
-    };
-    let environments: Vec<Option<&str>> = if project.environments.is_empty() {
-        vec![None]
-    } else {
-        project.environments.iter().map(|environment| Some(environment.name.as_str())).collect()
-    };
-    for environment in environments {
-        let (output, lower_diagnostics) = lower::lower(&project, environment, &NoInputs);
+    }
+    for (environment, project) in &projects {
+        let (output, lower_diagnostics) = lower::lower(project, environment.as_deref(), &NoInputs);
         diagnostics.extend(lower_diagnostics);
         let documents = manifest::lowered::documents(&output);
         linted.objects += documents.len();
@@ -153,7 +266,7 @@ pub fn lint_timon(
         diagnostics.extend(outcome.diagnostics);
     }
     // One finding per place, although several environments may produce it.
-    linted.diagnostics = diagnostics.into_sorted();
+    linted.diagnostics = with_instance_calls(diagnostics.into_sorted(), &linted.sources);
     linted
 }
 

@@ -46,6 +46,9 @@ pub enum Origin {
     Project { path: PathBuf },
     /// A module of the standard library embedded in the binary (`std.traefik`).
     Stdlib { module: String },
+    /// One instance of a template: the template's text again, under its own id, so that a
+    /// diagnostic inside it can also name the call that made it.
+    Instance { template: String, call: Span },
 }
 
 /// One loaded source file.
@@ -54,7 +57,8 @@ pub struct SourceFile {
     /// The name shown in diagnostics and in the headers of generated files.
     pub name: String,
     pub origin: Origin,
-    pub text: String,
+    /// Shared by a file and the instances of its templates.
+    pub text: std::sync::Arc<str>,
     /// Byte offsets of line starts, computed on first use.
     line_starts: std::sync::OnceLock<Vec<u32>>,
 }
@@ -68,8 +72,45 @@ pub struct SourceMap {
 impl SourceMap {
     pub fn add(&mut self, name: String, origin: Origin, text: String) -> SourceId {
         let id = SourceId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
-        self.files.push(SourceFile { name, origin, text, line_starts: std::sync::OnceLock::new() });
+        self.files.push(SourceFile {
+            name,
+            origin,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
+        });
         id
+    }
+
+    /// A new id for an instance of a template declared in `template_source`, called at `call`.
+    pub fn add_instance(
+        &mut self,
+        template_source: SourceId,
+        template: &str,
+        call: Span,
+    ) -> SourceId {
+        let id = SourceId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        let file = self.get(template_source);
+        let instance = SourceFile {
+            name: file.name.clone(),
+            origin: Origin::Instance { template: template.to_owned(), call },
+            text: file.text.clone(),
+            line_starts: file.line_starts.clone(),
+        };
+        self.files.push(instance);
+        id
+    }
+
+    /// The call sites that made `source`, innermost first (empty for a real file).
+    pub fn instance_calls(&self, mut source: SourceId) -> Vec<(String, Span)> {
+        let mut calls = Vec::new();
+        while let Origin::Instance { template, call } = &self.get(source).origin {
+            calls.push((template.clone(), *call));
+            if calls.len() > 64 {
+                break;
+            }
+            source = call.source;
+        }
+        calls
     }
 
     pub fn get(&self, id: SourceId) -> &SourceFile {

@@ -18,28 +18,28 @@
 // BEGIN GENERATED keywords: `cargo xtask codegen` writes this array from grammar/timon.pest.
 const KEYWORDS = [
   'access', 'active-mds', 'add-prefix', 'address', 'allow', 'annotations', 'app', 'args', 'at',
-  'authentication', 'authorization', 'backup', 'basic-auth', 'bind', 'binding', 'burst', 'ceph',
-  'ceph-block', 'ceph-fs', 'claim', 'cluster', 'cluster-dns', 'cluster-domain', 'command',
-  'compress', 'config', 'container', 'cpu', 'data', 'data-pool', 'default', 'delay',
-  'delete-local-data', 'device-class', 'dns', 'drain', 'empty-dir', 'entrypoint', 'entrypoints',
-  'env', 'environment', 'ephemeral-storage', 'etcd', 'every', 'exec', 'expandable', 'external',
-  'fail-swap-on', 'failure-domain', 'failures', 'file', 'filesystem', 'force', 'from',
-  'grace-period', 'grpc', 'host-port', 'http', 'iface', 'ignore-daemonsets',
-  'ignore-docker-version', 'image', 'import', 'ingress', 'init', 'internal', 'internal-address',
-  'ip-allow', 'keep', 'keys', 'kind', 'kube-api', 'kube-controller', 'kubelet', 'kubeproxy',
-  'kubernetes', 'labels', 'liveness', 'max-surge', 'max-unavailable',
-  'max-unavailable-controlplane', 'max-unavailable-worker', 'memory', 'metadata-replicas',
-  'middleware', 'middlewares', 'mount', 'mount-options', 'mtu', 'name', 'namespace', 'network',
-  'nfs', 'node', 'node-port-range', 'node-selector', 'on', 'options', 'parameters', 'path',
-  'period', 'permanent', 'pod-cidr', 'pool', 'port', 'priority', 'provisioner', 'pull',
-  'pull-secret', 'rate-limit', 'read-only', 'readiness', 'realm', 'reclaim', 'recreate',
-  'redirect-https', 'redirect-scheme', 'registry', 'replicas', 'request-headers',
-  'require-safe-replicas', 'resolver', 'resources', 'response-headers', 'roles', 'rolling',
-  'route', 'sans', 'scheduler', 'sctp', 'secret', 'service-cidr', 'service-name', 'size',
-  'source', 'ssh-agent', 'ssh-key', 'ssh-port', 'startup', 'storage', 'strategy',
-  'strip-prefix', 'sub-path', 'successes', 'taint', 'tcp', 'tier', 'timeout', 'tls', 'to',
-  'traefik', 'type', 'udp', 'upgrade', 'upstream', 'user', 'version', 'volume', 'workdir',
-  'zone',
+  'authentication', 'authorization', 'backup', 'basic-auth', 'bind', 'binding', 'burst',
+  'ca-server', 'ceph', 'ceph-block', 'ceph-fs', 'challenge', 'claim', 'cluster', 'cluster-dns',
+  'cluster-domain', 'command', 'compress', 'config', 'container', 'cpu', 'data', 'data-pool',
+  'default', 'delay', 'delete-local-data', 'device-class', 'dns', 'drain', 'email', 'empty-dir',
+  'entrypoint', 'entrypoints', 'env', 'environment', 'environments', 'ephemeral-storage',
+  'etcd', 'every', 'exec', 'expandable', 'external', 'fail-swap-on', 'failure-domain',
+  'failures', 'file', 'filesystem', 'force', 'from', 'grace-period', 'grpc', 'host-port',
+  'http', 'iface', 'ignore-daemonsets', 'ignore-docker-version', 'image', 'import', 'ingress',
+  'init', 'internal', 'internal-address', 'ip-allow', 'keep', 'keys', 'kind', 'kube-api',
+  'kube-controller', 'kubelet', 'kubeproxy', 'kubernetes', 'labels', 'liveness', 'max-surge',
+  'max-unavailable', 'max-unavailable-controlplane', 'max-unavailable-worker', 'memory',
+  'metadata-replicas', 'middleware', 'middlewares', 'mount', 'mount-options', 'mtu', 'name',
+  'namespace', 'network', 'nfs', 'node', 'node-port-range', 'node-selector', 'on', 'options',
+  'override', 'parameters', 'path', 'period', 'permanent', 'pod-cidr', 'pool', 'port',
+  'priority', 'private', 'providers', 'provisioner', 'pull', 'pull-secret', 'rate-limit',
+  'read-only', 'readiness', 'realm', 'reclaim', 'recreate', 'redirect-https', 'redirect-scheme',
+  'registry', 'replicas', 'request-headers', 'require-safe-replicas', 'resolver', 'resources',
+  'response-headers', 'roles', 'rolling', 'route', 'sans', 'scheduler', 'sctp', 'secret',
+  'service-cidr', 'service-name', 'size', 'source', 'ssh-agent', 'ssh-key', 'ssh-port',
+  'startup', 'storage', 'strategy', 'strip-prefix', 'sub-path', 'successes', 'taint', 'tcp',
+  'template', 'tier', 'timeout', 'tls', 'to', 'traefik', 'type', 'udp', 'upgrade', 'upstream',
+  'user', 'version', 'volume', 'workdir', 'zone',
 ];
 // END GENERATED
 
@@ -90,6 +90,34 @@ function flag(word) {
   return field('keyword', kw(word));
 }
 
+/**
+ * One or more of `rule`, separated by commas.
+ *
+ * @param {RuleOrLiteral} rule
+ */
+function sep1(rule) {
+  return seq(rule, repeat(seq(',', rule)));
+}
+
+/**
+ * A declaration that may be an instance of a template (`storage fast = vsphere.datastore(…)`),
+ * optionally `private`: `[private] KEYWORDS NAME (= call { … }? | { … })`.
+ *
+ * @param {GrammarSymbols<string>} $
+ * @param {boolean} canBePrivate
+ * @param {string[]} words
+ * @param {RuleOrLiteral} bodyRule
+ */
+function declaration($, canBePrivate, words, bodyRule) {
+  const head = words.map(kw);
+  return seq(
+    ...(canBePrivate ? [optional(kw('private'))] : []),
+    ...head,
+    field('name', $.identifier),
+    choice(seq($.instance, optional(bodyRule)), bodyRule),
+  );
+}
+
 /** An identifier: a letter, then letters, digits, `-` or `_` (`ident` in pest). */
 const IDENT = /[A-Za-z][A-Za-z0-9_-]*/;
 
@@ -105,8 +133,11 @@ const timon = grammar({
 
     _item: $ => choice(
       $.import_decl,
+      $.template_decl,
       $.traefik_decl,
       $.entrypoint_decl,
+      $.resolver_decl,
+      $.environments_decl,
       $.environment_decl,
       $.storage_decl,
       $.ceph_pool_decl,
@@ -184,10 +215,50 @@ const timon = grammar({
 
     import_decl: $ => seq(kw('import'), field('module', $.path)),
 
+    // ================================================================== templates
+
+    template_decl: $ => seq(
+      optional(kw('private')),
+      kw('template'),
+      field('name', $.identifier),
+      $.params,
+      choice(
+        seq(kw('tier'), choice(seq($.instance, optional($.tier_body)), $.tier_body)),
+        seq(kw('container'), choice(seq($.instance, optional($.container_body)), $.container_body)),
+        seq(kw('route'), choice(seq($.instance, optional($.route_body)), $.route_body)),
+        seq(kw('storage'), choice(seq($.instance, optional($.storage_body)), $.storage_body)),
+        seq(kw('ceph'), kw('pool'), choice(seq($.instance, optional($.ceph_pool_body)), $.ceph_pool_body)),
+        seq(kw('ceph'), kw('filesystem'), choice(seq($.instance, optional($.ceph_fs_body)), $.ceph_fs_body)),
+        seq(kw('middleware'), choice(seq($.instance, optional($.middleware_body)), $.middleware_body)),
+        seq(kw('app'), choice(seq($.instance, optional($.app_body)), $.app_body)),
+      ),
+    ),
+    params: $ => seq('(', optional(seq($.param, repeat(seq(',', $.param)), optional(','))), ')'),
+    param: $ => seq(
+      field('name', $.identifier),
+      ':',
+      field('type', alias($.identifier, $.type)),
+      optional(seq('=', field('default', $._argument_value))),
+    ),
+
+    // `= postgres.database(class: fast, size: 20Gi)`.
+    instance: $ => seq(
+      '=',
+      field('template', $.path),
+      '(',
+      optional(seq($.argument, repeat(seq(',', $.argument)), optional(','))),
+      ')',
+    ),
+    argument: $ => seq(
+      optional(seq(field('name', alias($.identifier, $.argument_name)), ':')),
+      field('value', $._argument_value),
+    ),
+    _argument_value: $ => choice($.map, $._range),
+
     // ================================================================== traefik
 
     traefik_decl: $ => seq(kw('traefik'), $.traefik_body),
-    traefik_body: $ => body($.version_stmt),
+    traefik_body: $ => body($.version_stmt, $.entrypoint_decl, $.resolver_decl, $.providers_stmt),
     version_stmt: $ => keyed('version', $._value),
 
     entrypoint_decl: $ => seq(
@@ -198,7 +269,30 @@ const timon = grammar({
       optional(kw('tls')),
     ),
 
-    middleware_decl: $ => seq(kw('middleware'), field('name', $.identifier), $.middleware_body),
+    // `resolver le` (configured outside timon) or `resolver le { … }` (an ACME resolver).
+    resolver_decl: $ => seq(
+      kw('resolver'),
+      field('name', $.identifier),
+      optional($.resolver_body),
+    ),
+    resolver_body: $ => body($.email_stmt, $.storage_stmt, $.challenge_stmt, $.ca_server_stmt),
+    email_stmt: $ => keyed('email', $._value),
+    storage_stmt: $ => keyed('storage', $._value),
+    challenge_stmt: $ => seq(
+      kw('challenge'),
+      choice(
+        seq(kw('http'), kw('on'), field('entrypoint', $._value)),
+        kw('tls'),
+        seq(kw('dns'), field('provider', $._value)),
+      ),
+    ),
+    ca_server_stmt: $ => keyed('ca-server', $._value),
+    providers_stmt: $ => seq(
+      kw('providers'),
+      sep1(choice(seq(kw('file'), field('directory', $._value)), field('provider', $._value))),
+    ),
+
+    middleware_decl: $ => declaration($, true, ['middleware'], $.middleware_body),
     middleware_body: $ => body(
       $.redirect_scheme_stmt,
       $.strip_prefix_stmt,
@@ -235,12 +329,31 @@ const timon = grammar({
 
     // ================================================================== environments
 
+    environments_decl: $ => seq(kw('environments'), $.environment_body),
     environment_decl: $ => seq(
       kw('environment'),
       field('name', $.identifier),
       $.environment_body,
     ),
-    environment_body: $ => body($.namespace_stmt, $.zone_stmt, $.labels_stmt, $.annotations_stmt),
+    environment_body: $ => body(
+      $.namespace_stmt,
+      $.zone_stmt,
+      $.labels_stmt,
+      $.annotations_stmt,
+      $.override_decl,
+    ),
+    override_decl: $ => seq(kw('override'), field('target', $.path), $.override_body),
+    override_body: $ => body(
+      $.tier_decl, $.labels_stmt, $.annotations_stmt, $.kind_stmt, $.replicas_stmt,
+      $.strategy_stmt, $.service_name_stmt, $.pull_secret_stmt, $.node_selector_stmt,
+      $.volume_decl, $.init_container_decl, $.container_decl, $.route_decl, $.image_stmt,
+      $.pull_stmt, $.command_stmt, $.args_stmt, $.workdir_stmt, $.resources_stmt, $.port_stmt,
+      $.env_stmt, $.mount_stmt, $.probe_stmt, $.entrypoints_stmt, $.tls_stmt,
+      $.middlewares_stmt, $.redirect_https_stmt, $.priority_stmt, $.provisioner_stmt,
+      $.parameters_stmt, $.reclaim_stmt, $.expandable_stmt, $.binding_stmt, $.default_stmt,
+      $.mount_options_stmt, $.failure_domain_stmt, $.device_class_stmt, $.keys_stmt,
+      $.source_stmt, $.data_stmt, $.config_file_stmt, $.name_stmt, $.allow_stmt,
+    ),
     namespace_stmt: $ => keyed('namespace', $._value),
     zone_stmt: $ => keyed('zone', $._value),
     labels_stmt: $ => keyed('labels', $.map),
@@ -248,7 +361,7 @@ const timon = grammar({
 
     // ================================================================== storage
 
-    storage_decl: $ => seq(kw('storage'), field('name', $.identifier), $.storage_body),
+    storage_decl: $ => declaration($, true, ['storage'], $.storage_body),
     storage_body: $ => body(
       $.provisioner_stmt,
       $.ceph_block_stmt,
@@ -267,17 +380,14 @@ const timon = grammar({
     ceph_fs_stmt: $ => keyed('ceph-fs', $.path),
     parameters_stmt: $ => keyed('parameters', $.map),
     reclaim_stmt: $ => keyed('reclaim', $._value),
-    expandable_stmt: _ => flag('expandable'),
+    // The value (`true`, `false`, a parameter) is optional; a keyword after the flag starts the
+    // next statement, as pest's `!keyword` says.
+    expandable_stmt: $ => prec.right(seq(flag('expandable'), optional(field('value', $._value)))),
     binding_stmt: $ => keyed('binding', $._value),
-    default_stmt: _ => flag('default'),
+    default_stmt: $ => prec.right(seq(flag('default'), optional(field('value', $._value)))),
     mount_options_stmt: $ => keyed('mount-options', $.list),
 
-    ceph_pool_decl: $ => seq(
-      kw('ceph'),
-      kw('pool'),
-      field('name', $.identifier),
-      $.ceph_pool_body,
-    ),
+    ceph_pool_decl: $ => declaration($, true, ['ceph', 'pool'], $.ceph_pool_body),
     ceph_pool_body: $ => body(
       $.cluster_ref_stmt,
       $.replicas_stmt,
@@ -291,12 +401,7 @@ const timon = grammar({
     device_class_stmt: $ => keyed('device-class', $._value),
     require_safe_replicas_stmt: $ => keyed('require-safe-replicas', $._value),
 
-    ceph_fs_decl: $ => seq(
-      kw('ceph'),
-      kw('filesystem'),
-      field('name', $.identifier),
-      $.ceph_fs_body,
-    ),
+    ceph_fs_decl: $ => declaration($, true, ['ceph', 'filesystem'], $.ceph_fs_body),
     ceph_fs_body: $ => body(
       $.cluster_ref_stmt,
       $.metadata_replicas_stmt,
@@ -316,7 +421,12 @@ const timon = grammar({
 
     // ================================================================== secrets and config
 
-    secret_decl: $ => seq(kw('secret'), field('name', $.identifier), $.secret_body),
+    secret_decl: $ => seq(
+      optional(kw('private')),
+      kw('secret'),
+      field('name', $.identifier),
+      $.secret_body,
+    ),
     secret_body: $ => body(
       $.keys_stmt,
       $.source_stmt,
@@ -347,7 +457,12 @@ const timon = grammar({
       field('value', $._value),
     ),
 
-    config_decl: $ => seq(kw('config'), field('name', $.identifier), $.config_body),
+    config_decl: $ => seq(
+      optional(kw('private')),
+      kw('config'),
+      field('name', $.identifier),
+      $.config_body,
+    ),
     config_body: $ => body($.data_stmt, $.config_file_stmt, $.name_stmt),
     data_stmt: $ => keyed('data', $.map),
     config_file_stmt: $ => seq(
@@ -364,10 +479,10 @@ const timon = grammar({
 
     // ================================================================== apps
 
-    app_decl: $ => seq(kw('app'), field('name', $.identifier), $.app_body),
+    app_decl: $ => declaration($, false, ['app'], $.app_body),
     app_body: $ => body($.tier_decl, $.labels_stmt, $.allow_stmt),
 
-    tier_decl: $ => seq(kw('tier'), field('name', $.identifier), $.tier_body),
+    tier_decl: $ => declaration($, false, ['tier'], $.tier_body),
     tier_body: $ => body(
       $.kind_stmt,
       $.replicas_stmt,
@@ -421,13 +536,8 @@ const timon = grammar({
       )),
     )),
 
-    init_container_decl: $ => seq(
-      kw('init'),
-      kw('container'),
-      field('name', $.identifier),
-      $.container_body,
-    ),
-    container_decl: $ => seq(kw('container'), field('name', $.identifier), $.container_body),
+    init_container_decl: $ => declaration($, false, ['init', 'container'], $.container_body),
+    container_decl: $ => declaration($, false, ['container'], $.container_body),
     container_body: $ => body(
       $.image_stmt,
       $.pull_stmt,
@@ -494,6 +604,7 @@ const timon = grammar({
       optional(seq(kw('path'), field('path', $._value))),
       kw('to'),
       field('port', $.path),
+      optional($.instance),
       optional($.route_body),
     ),
     route_body: $ => body(

@@ -1085,7 +1085,9 @@ fn check_route(
             "tls" => {
                 let value = inner.value()?;
                 route.tls = if inner.has_keyword("resolver") {
-                    checker.word_or_string(value, "a certificate resolver").map(hir::Tls::Resolver)
+                    let name = checker.word_or_string(value, "a certificate resolver")?;
+                    super::traefik::check_route_resolver(checker, project, &name, value.span);
+                    Some(hir::Tls::Resolver(name))
                 } else {
                     let name = checker.word_or_string(value, "a TLS secret")?;
                     let object = project

@@ -29,6 +29,10 @@ pub struct Project {
     pub middlewares: Vec<Middleware>,
     pub apps: Vec<App>,
     pub clusters: Vec<Cluster>,
+    /// Certificate resolvers by name: `None` for one configured outside timon (`resolver le`).
+    pub resolvers: BTreeMap<String, Option<AcmeResolver>>,
+    /// The Traefik instance, when the project declares one (`traefik/traefik.yml`).
+    pub traefik_instance: Option<TraefikInstance>,
 }
 
 /// Which Traefik the project targets, which decides the CRD API group.
@@ -53,6 +57,8 @@ pub struct Entrypoint {
     pub port: u16,
     pub tls: bool,
     pub span: Span,
+    /// Declared by a standard module: part of a declared instance only when something uses it.
+    pub is_std: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -453,4 +459,46 @@ pub struct Drain {
     pub force: bool,
     pub ignore_daemonsets: bool,
     pub delete_local_data: bool,
+}
+
+/// The Traefik instance a project declares: its static configuration.
+#[derive(Debug, Clone)]
+pub struct TraefikInstance {
+    /// The entry points it listens on: the project's, and the standard library's that a route
+    /// or a challenge uses (filled once the routes are checked).
+    pub entrypoints: Vec<String>,
+    pub providers: Vec<TraefikProvider>,
+    /// The `traefik` block (or the first resolver with a body), named in the file's header.
+    pub span: Span,
+}
+
+/// Where the instance reads routing configuration from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TraefikProvider {
+    KubernetesCrd,
+    KubernetesIngress,
+    /// A folder of dynamic configuration files, inside Traefik's container.
+    File {
+        directory: String,
+    },
+}
+
+/// A certificate resolver the instance configures: Let's Encrypt or another ACME CA.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcmeResolver {
+    pub email: Option<String>,
+    pub storage: Option<String>,
+    pub ca_server: Option<String>,
+    pub challenge: AcmeChallenge,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AcmeChallenge {
+    /// HTTP-01 on a plain entry point.
+    Http { entrypoint: String },
+    /// TLS-ALPN-01.
+    Tls,
+    /// DNS-01 through a lego DNS provider (`cloudflare`, `route53`, …).
+    Dns { provider: String },
 }

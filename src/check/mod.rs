@@ -5,6 +5,7 @@ mod app;
 mod cluster;
 pub mod hir;
 mod platform;
+mod traefik;
 pub mod values;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
     let mut checker = Checker { program, diagnostics: Vec::new() };
     let mut project = hir::Project::default();
     platform::check_platform(&mut checker, &mut project);
+    traefik::check_instance(&mut checker, &mut project);
     for (_, item) in program.scope.all(DeclKind::App) {
         if let Some(app) = app::check_app(&mut checker, &project, program.stmt(item)) {
             project.apps.push(app);
@@ -30,6 +32,7 @@ pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
         }
     }
     platform::mark_used_middlewares(&mut project);
+    traefik::finish_instance(&mut checker, &mut project);
     (project, checker.diagnostics)
 }
 

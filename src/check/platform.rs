@@ -14,7 +14,7 @@ use crate::syntax::ast::{Part, Stmt, ValueKind};
 pub(super) fn check_platform(checker: &mut Checker<'_>, project: &mut hir::Project) {
     let program = checker.program;
     if let Some((_, item)) = program.scope.all(DeclKind::Traefik).next() {
-        for stmt in program.stmt(item).body() {
+        for stmt in program.stmt(item).body().iter().filter(|stmt| stmt.kind == "version") {
             if let Some(version) =
                 stmt.value().and_then(|value| checker.ok(values::traefik_version(value)))
             {
@@ -30,7 +30,12 @@ pub(super) fn check_platform(checker: &mut Checker<'_>, project: &mut hir::Proje
         };
         project.entrypoints.insert(
             name.to_owned(),
-            hir::Entrypoint { port, tls: stmt.has_keyword("tls"), span: item.name_span },
+            hir::Entrypoint {
+                port,
+                tls: stmt.has_keyword("tls"),
+                span: item.name_span,
+                is_std: item.is_std,
+            },
         );
     }
     for (_, item) in program.scope.all(DeclKind::Environment) {
@@ -97,7 +102,8 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
         span: name.span,
     };
     let mut namespace_seen = false;
-    for inner in stmt.body() {
+    // `override` blocks were merged by the expand stage.
+    for inner in stmt.body().iter().filter(|inner| inner.kind != "override") {
         if !checker.once(&mut seen, inner) {
             continue;
         }
@@ -249,7 +255,7 @@ fn check_storage(
                     )
                 });
             }
-            "expandable" => class.expandable = true,
+            "expandable" => class.expandable = flag(checker, inner),
             "binding" => {
                 class.binding = inner.value().and_then(|value| {
                     checker.choice(
@@ -262,7 +268,7 @@ fn check_storage(
                     )
                 });
             }
-            "default" => class.is_default = true,
+            "default" => class.is_default = flag(checker, inner),
             "mount_options" => {
                 class.mount_options = inner
                     .value()
@@ -296,6 +302,18 @@ const VSPHERE_PARAMETERS: &[&str] = &[
     "datastore-migrationparam",
     "diskformat-migrationparam",
 ];
+
+/// A flag statement: `expandable` alone, or `expandable true|false` (what a template's `bool`
+/// parameter gives).
+fn flag(checker: &mut Checker<'_>, stmt: &Stmt) -> bool {
+    match stmt.value() {
+        None => true,
+        Some(value) => {
+            checker.choice(value, &[("true", "true"), ("false", "false")], "flag value")
+                == Some("true")
+        }
+    }
+}
 
 fn check_vsphere_parameters(
     checker: &mut Checker<'_>,

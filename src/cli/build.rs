@@ -13,7 +13,8 @@ use crate::pipeline;
 pub(super) struct BuildArgs {
     /// The project: a folder of `.timon` files or one `.timon` file.
     path: Option<PathBuf>,
-    /// The environment to build (required when the project declares several).
+    /// The environment to build (required when the project declares several); `all` builds
+    /// every environment, each into `out/<env>/` (or `OUTPUT/<env>/`).
     #[arg(long = "env", short = 'e')]
     environment: Option<String>,
     /// Output folder, or `-` to print the Kubernetes objects as one YAML stream. Defaults to
@@ -51,12 +52,47 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
         Ok(project) => project,
         Err(message) => return printer.fatal(&message),
     };
+    if args.environment.as_deref() != Some("all") {
+        return build_one(
+            args,
+            printer,
+            &project,
+            args.environment.as_deref(),
+            args.output.as_deref(),
+        );
+    }
+    if args.output.as_deref() == Some(Path::new("-")) {
+        return printer.fatal("`--env all` writes one folder per environment: give `-o DIR`, or choose one environment for `-o -`");
+    }
+    let names = pipeline::environments(project.files.clone());
+    if names.is_empty() {
+        return printer.fatal("`--env all`: the project declares no environment");
+    }
+    let mut status = ExitCode::SUCCESS;
+    for name in &names {
+        let output = args.output.as_ref().map(|output| output.join(name));
+        if build_one(args, printer, &project, Some(name), output.as_deref()) != ExitCode::SUCCESS {
+            status = ExitCode::from(1);
+        }
+    }
+    status
+}
+
+/// Builds one environment into `output` (`None`: `out/<env>` in the project).
+fn build_one(
+    args: &BuildArgs,
+    printer: &Printer,
+    project: &project::Project,
+    environment: Option<&str>,
+    output: Option<&Path>,
+) -> ExitCode {
     let inputs = DiskInputs { root: &project.root, include_secrets: args.include_secrets };
-    let built = pipeline::build(project.files, args.environment.as_deref(), &inputs);
+    let built = pipeline::build(project.files.clone(), environment, &inputs);
     printer.diagnostics(&built.diagnostics, &built.sources);
     let Some(emitted) = built.emitted else {
         if let Some(summary) = summary(&built.diagnostics) {
-            eprintln!("{summary}: nothing written");
+            let which = environment.map(|name| format!(" for `{name}`")).unwrap_or_default();
+            eprintln!("{summary}: nothing written{which}");
         }
         return ExitCode::from(1);
     };
@@ -72,7 +108,7 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
             );
         }
     }
-    if args.output.as_deref() == Some(Path::new("-")) {
+    if output == Some(Path::new("-")) {
         let mut stdout = std::io::stdout().lock();
         if stdout.write_all(emitted.stream().as_bytes()).and_then(|()| stdout.flush()).is_err() {
             return printer.fatal("cannot write to standard output");
@@ -82,13 +118,18 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
                 "note: rke/cluster.yml is not part of the stream; build with `-o DIR` to write it"
             );
         }
+        if emitted.traefik.is_some() {
+            eprintln!(
+                "note: traefik/traefik.yml is not part of the stream; build with `-o DIR` to write it"
+            );
+        }
         return ExitCode::SUCCESS;
     }
-    let (target, create_parent) = if let Some(output) = &args.output {
-        (output.clone(), false)
+    let (target, create_parent) = if let Some(output) = output {
+        (output.to_path_buf(), args.environment.as_deref() == Some("all"))
     } else {
         let environment = built.project.as_ref().and_then(|project| {
-            args.environment.clone().or_else(|| {
+            environment.map(str::to_owned).or_else(|| {
                 project.environments.first().map(|environment| environment.name.clone())
             })
         });

@@ -191,7 +191,15 @@ fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     }
     yaml.sort();
     yaml.dedup();
-    Ok((projects, yaml))
+    // A folder of `.timon` files inside a project folder holds that project's modules.
+    let roots: Vec<PathBuf> = projects
+        .iter()
+        .filter(|folder| {
+            !projects.iter().any(|other| other != *folder && folder.starts_with(other))
+        })
+        .cloned()
+        .collect();
+    Ok((roots, yaml))
 }
 
 /// Skipped folders: hidden ones, and tool folders that are never sources.
@@ -281,8 +289,7 @@ fn check_yaml(
 ) -> Result<(SourceMap, Vec<Diagnostic>), String> {
     let mut loaded = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|error| format!("cannot read `{}`: {error}", file.display()))?;
+        let text = project::read_source(file)?;
         let name = file.to_string_lossy().trim_start_matches("./").to_owned();
         loaded.push(pipeline::ManifestFile { name, path: file.clone(), text });
     }

@@ -5,7 +5,7 @@ mod build;
 mod check;
 mod explain;
 mod lock;
-mod project;
+pub mod project;
 mod report;
 mod write;
 

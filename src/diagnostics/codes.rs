@@ -55,6 +55,17 @@ declare_codes! {
     WrongKindOfName = "E0207",
     /// `allow NAME "reason"` names no lint rule; `timon rules` lists them.
     UnknownLintRule = "E0208",
+    /// A declaration marked `private` is used from another module. Use it only inside its
+    /// module, or drop `private`.
+    PrivateName = "E0209",
+    /// Modules import each other in a circle (`a` imports `b`, which imports `a`). The message
+    /// names the whole cycle; move what both need into a third module.
+    ImportCycle = "E0210",
+    /// A route uses a certificate resolver declared without a body (`resolver le`: configured
+    /// outside timon) although the project declares its Traefik instance. timon then writes the
+    /// instance's whole static configuration, and Traefik reads its static configuration from
+    /// one source only, so the resolver would not exist: give it a body, or use one that has.
+    UnconfiguredResolver = "E0211",
 
     /// A value of the wrong type: a number where a string is expected, a list where one value
     /// is expected, a reference where a literal is expected.
@@ -121,6 +132,42 @@ declare_codes! {
     EmptyBlock = "E0324",
     /// `allow RULE ""`: an allowance must say why the finding is acceptable.
     MissingReason = "E0325",
+    /// The declared Traefik instance cannot work as written: two entry points on one port (the
+    /// second cannot listen), an HTTP challenge on a TLS entry point (the CA fetches the token
+    /// over plain HTTP), or routes and middlewares without the `kubernetes-crd` provider (the
+    /// only one that reads the `IngressRoute` and `Middleware` objects timon writes).
+    InconsistentTraefik = "E0326",
+    /// A setting of the Traefik instance that Traefik or the ACME CA would refuse: an email that
+    /// is not an address, a CA server that is not an `https://` URL, an empty storage path or
+    /// DNS provider, a `file` provider without its folder.
+    BadTraefikSetting = "E0327",
+
+    /// A template call names no template: not declared in this module, or not exported by the
+    /// imported module named before the dot. The help line suggests the closest name.
+    UnknownTemplate = "E0600",
+    /// A template makes another kind of declaration than the place of the call (a `container`
+    /// template used for a tier).
+    WrongTemplateKind = "E0601",
+    /// A call's arguments do not fit the template's parameters: an unknown parameter name, a
+    /// parameter given twice, or more positional arguments than parameters.
+    BadArgument = "E0602",
+    /// A template parameter without a default is not given in the call.
+    MissingArgument = "E0603",
+    /// An argument (or a parameter's default) does not have the parameter's type: a CPU
+    /// quantity where memory is expected, a secret where a storage class is expected, …
+    ArgumentType = "E0604",
+    /// A parameter is declared with a type timon does not know, or twice in one template.
+    BadParameter = "E0605",
+    /// A template instantiates itself, directly or through other templates. The message names
+    /// the chain of calls.
+    RecursiveTemplate = "E0606",
+    /// An environment's `override` names something that does not exist: an unknown app, tier,
+    /// container, volume, route or declaration. An environment can only change what the
+    /// project declares.
+    UnknownOverrideTarget = "E0607",
+    /// Templates make more instances than timon expands (templates that each call others
+    /// several times multiply): the limit keeps a mistake from taking all memory.
+    TooManyInstances = "E0608",
 
     /// The project has apps but no `environment` to give them a namespace, or `--env` names an
     /// environment the project does not declare.

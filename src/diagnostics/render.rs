@@ -113,7 +113,7 @@ impl MietteView {
 
 fn named_source(sources: &SourceMap, id: SourceId) -> NamedSource<String> {
     let file = sources.get(id);
-    NamedSource::new(file.name.clone(), file.text.clone())
+    NamedSource::new(file.name.clone(), file.text.to_string())
 }
 
 impl fmt::Debug for MietteView {

@@ -1,5 +1,5 @@
 //! Stage 5, emit: lowered objects to YAML texts: one numbered file per Kubernetes object, a
-//! multi-document stream equal to those files, and RKE's `cluster.yml`.
+//! multi-document stream equal to those files, RKE's `cluster.yml` and Traefik's `traefik.yml`.
 
 pub mod yaml_writer;
 
@@ -21,11 +21,13 @@ pub struct EmittedFile {
     pub sensitive: bool,
 }
 
-/// The files of a build, in apply order (Kubernetes objects first, then `rke/cluster.yml`).
+/// The files of a build, in apply order (Kubernetes objects first, then `rke/cluster.yml`,
+/// then Traefik's static configuration `traefik/traefik.yml`).
 #[derive(Debug, Default)]
 pub struct Emitted {
     pub kubernetes: Vec<EmittedFile>,
     pub rke: Option<EmittedFile>,
+    pub traefik: Option<EmittedFile>,
 }
 
 impl Emitted {
@@ -43,7 +45,7 @@ impl Emitted {
     }
 
     pub fn all(&self) -> impl Iterator<Item = &EmittedFile> {
-        self.kubernetes.iter().chain(&self.rke)
+        self.kubernetes.iter().chain(&self.rke).chain(&self.traefik)
     }
 }
 
@@ -65,7 +67,12 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
         contents: format!("{}{}", header(sources, cluster.origin), to_yaml(&cluster.config)),
         sensitive: false,
     });
-    Emitted { kubernetes, rke }
+    let traefik = output.traefik.as_ref().map(|traefik| EmittedFile {
+        path: "traefik/traefik.yml".to_owned(),
+        contents: format!("{}{}", header(sources, traefik.origin), to_yaml(&traefik.config)),
+        sensitive: false,
+    });
+    Emitted { kubernetes, rke, traefik }
 }
 
 /// `NN-<kind>-<name>.yaml`, without repeating the kind when the name starts with it
@@ -82,12 +89,15 @@ fn file_name(number: usize, width: usize, body: &ObjectBody) -> String {
 }
 
 fn header(sources: &SourceMap, origin: Span) -> String {
+    // An object made by a template instance names the call, in the user's file.
+    let origin = sources.instance_calls(origin.source).last().map_or(origin, |(_, call)| *call);
     let (line, _) = sources.line_column(origin.source, origin.start);
     let file = sources.get(origin.source);
     // Relative to the project, so that the output does not depend on where timon runs.
     let name = match &file.origin {
         Origin::Project { path } => path.to_string_lossy().replace('\\', "/"),
         Origin::Stdlib { module } => format!("<std>/{module}.timon"),
+        Origin::Instance { .. } => file.name.clone(),
     };
     format!("{GENERATED_MARKER} from {name}:{line}. Do not edit: change the source and rebuild.\n")
 }

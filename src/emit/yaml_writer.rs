@@ -1681,23 +1681,36 @@ mod tests {
     }
 
     fn load(folder: &Path) -> Vec<ProjectFile> {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.extension().is_some_and(|extension| extension == "timon"))
-            .collect();
-        paths.sort();
-        paths
-            .into_iter()
-            .map(|path| {
-                let relative_path = PathBuf::from(path.file_name().unwrap());
-                ProjectFile {
-                    name: relative_path.display().to_string(),
-                    text: std::fs::read_to_string(&path).unwrap(),
-                    relative_path,
-                }
+        crate::cli::project::load(folder).unwrap_or_else(|message| panic!("{message}")).files
+    }
+
+    /// The example projects: folders of `examples/` with `.timon` files, or one level down.
+    fn examples() -> Vec<PathBuf> {
+        let has_sources = |folder: &Path| {
+            std::fs::read_dir(folder).unwrap().any(|entry| {
+                entry.unwrap().path().extension().is_some_and(|extension| extension == "timon")
             })
-            .collect()
+        };
+        let mut folders = Vec::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        for entry in std::fs::read_dir(root).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.is_dir() {
+                continue;
+            }
+            if has_sources(&path) {
+                folders.push(path);
+            } else {
+                for inner in std::fs::read_dir(&path).unwrap() {
+                    let inner = inner.unwrap().path();
+                    if inner.is_dir() && has_sources(&inner) {
+                        folders.push(inner);
+                    }
+                }
+            }
+        }
+        folders.sort();
+        folders
     }
 
     fn both(value: &impl serde::Serialize) -> (String, String) {
@@ -1723,28 +1736,16 @@ mod tests {
 
     #[test]
     fn every_lowered_object_of_the_examples_is_written_as_serde_yaml_writes_it() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        let mut examples: Vec<PathBuf> = std::fs::read_dir(&root)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.is_dir())
-            .collect();
-        examples.sort();
-        let mut compared = 0;
-        for example in examples {
-            let checked = pipeline::check(load(&example));
-            let project = checked.project.expect("the examples check");
-            let mut environments: Vec<Option<String>> = project
-                .environments
-                .iter()
-                .map(|environment| Some(environment.name.clone()))
-                .collect();
-            if environments.is_empty() {
-                environments.push(None);
-            }
+        let (mut compared, mut clusters, mut traefiks) = (0, 0, 0);
+        for example in examples() {
+            let names = pipeline::environments(load(&example));
+            let environments: Vec<Option<String>> =
+                if names.is_empty() { vec![None] } else { names.into_iter().map(Some).collect() };
             for environment in &environments {
                 for include_secrets in [false, true] {
                     let inputs = ExampleInputs { base: example.clone(), include_secrets };
+                    let built = pipeline::build(load(&example), environment.as_deref(), &inputs);
+                    let project = built.project.expect("the examples build");
                     let (output, diagnostics) =
                         lower::lower(&project, environment.as_deref(), &inputs);
                     assert!(diagnostics.is_empty(), "{}: {diagnostics:?}", example.display());
@@ -1756,12 +1757,18 @@ mod tests {
                     if let Some(cluster) = &output.cluster {
                         let (ours, theirs) = both(&cluster.config);
                         assert_eq!(ours, theirs, "cluster.yml of {}", example.display());
-                        compared += 1;
+                        clusters += 1;
+                    }
+                    if let Some(traefik) = &output.traefik {
+                        let (ours, theirs) = both(&traefik.config);
+                        assert_eq!(ours, theirs, "traefik.yml of {}", example.display());
+                        traefiks += 1;
                     }
                 }
             }
         }
-        assert!(compared > 20, "only {compared} objects compared");
+        assert!(compared > 100, "only {compared} objects compared");
+        assert!(clusters > 0 && traefiks > 0, "{clusters} cluster.yml, {traefiks} traefik.yml");
     }
 
     // ---------------------------------------------------------------------------------------

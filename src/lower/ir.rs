@@ -1,5 +1,5 @@
-//! The lowered program: Kubernetes, Traefik and Rook objects in apply order, and the RKE
-//! cluster file. `emit/` only serialises what is here.
+//! The lowered program: Kubernetes, Traefik and Rook objects in apply order, the RKE
+//! cluster file and Traefik's static configuration. `emit/` only serialises what is here.
 
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
@@ -9,6 +9,7 @@ use crate::manifest::Allowance;
 use crate::model::rke::RkeClusterConfig;
 use crate::model::rook::{CephBlockPool, CephFilesystem};
 use crate::model::traefik::{IngressRoute, Middleware};
+use crate::model::traefik_static::StaticConfiguration;
 use crate::source::Span;
 
 /// Everything one build produces for one environment.
@@ -18,6 +19,15 @@ pub struct Output {
     pub objects: Vec<Object>,
     /// RKE's `cluster.yml`.
     pub cluster: Option<Cluster>,
+    /// Traefik's static configuration, when the project declares its instance.
+    pub traefik: Option<TraefikStatic>,
+}
+
+/// Traefik's `traefik.yml` and the declaration it comes from.
+#[derive(Debug)]
+pub struct TraefikStatic {
+    pub config: StaticConfiguration,
+    pub origin: Span,
 }
 
 /// RKE's `cluster.yml` and where its parts come from.

@@ -5,6 +5,7 @@ mod kubernetes;
 mod rke;
 mod rook;
 mod traefik;
+mod traefik_static;
 
 use std::collections::BTreeMap;
 
@@ -140,6 +141,12 @@ pub fn lower(
             allowances: allowances("", &cluster.allowances),
         });
     }
+    if let Some(instance) = &project.traefik_instance {
+        output.traefik = Some(ir::TraefikStatic {
+            config: traefik_static::configuration(project, instance),
+            origin: instance.span,
+        });
+    }
     check_unique_files(&output, &mut diagnostics);
     (output, diagnostics)
 }
@@ -206,38 +213,15 @@ fn select_environment<'p>(
     project: &'p hir::Project,
     requested: Option<&str>,
 ) -> Result<Option<&'p hir::Environment>, Diagnostic> {
-    let names = || {
-        project
-            .environments
-            .iter()
-            .map(|environment| format!("`{}`", environment.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names: Vec<String> =
+        project.environments.iter().map(|environment| environment.name.clone()).collect();
     match requested {
         Some(name) => project
             .environments
             .iter()
             .find(|environment| environment.name == name)
             .map(Some)
-            .ok_or_else(|| {
-                let diagnostic = Diagnostic::error(
-                    Code::NoEnvironment,
-                    format!("the project has no environment `{name}`"),
-                );
-                match crate::diagnostics::closest(
-                    name,
-                    project.environments.iter().map(|environment| environment.name.as_str()),
-                ) {
-                    Some(suggestion) => {
-                        diagnostic.with_help(format!("did you mean `--env {suggestion}`?"))
-                    }
-                    None if project.environments.is_empty() => {
-                        diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`")
-                    }
-                    None => diagnostic.with_help(format!("the project declares: {}", names())),
-                }
-            }),
+            .ok_or_else(|| environment_choice_error(&names, requested)),
         None if project.environments.len() == 1 => Ok(project.environments.first()),
         None if project.environments.is_empty() => {
             if let Some(app) = project.apps.first() {
@@ -250,11 +234,30 @@ fn select_environment<'p>(
             }
             Ok(None)
         }
-        None => Err(Diagnostic::error(
+        None => Err(environment_choice_error(&names, None)),
+    }
+}
+
+/// Why `requested` does not choose one of the environments `names`.
+pub fn environment_choice_error(names: &[String], requested: Option<&str>) -> Diagnostic {
+    let listed = names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+    let Some(name) = requested else {
+        return Diagnostic::error(
             Code::NoEnvironment,
             "the project has several environments: choose one with `--env`",
         )
-        .with_help(format!("the project declares: {}", names()))),
+        .with_help(format!(
+            "the project declares: {listed}; `--env all` builds each into `out/<env>/`"
+        ));
+    };
+    let diagnostic =
+        Diagnostic::error(Code::NoEnvironment, format!("the project has no environment `{name}`"));
+    match crate::diagnostics::closest(name, names.iter().map(String::as_str)) {
+        Some(suggestion) => diagnostic.with_help(format!("did you mean `--env {suggestion}`?")),
+        None if names.is_empty() => {
+            diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`")
+        }
+        None => diagnostic.with_help(format!("the project declares: {listed}")),
     }
 }
 

@@ -28,6 +28,8 @@ pub struct Stmt {
     pub head: Word,
     pub parts: Vec<Part>,
     pub span: Span,
+    /// Written with `private`: visible only inside its own module.
+    pub is_private: bool,
 }
 
 /// What follows a statement's head.
@@ -40,6 +42,34 @@ pub enum Part {
     Value(Value),
     /// A `{ … }` block of nested statements.
     Block(Vec<Stmt>),
+    /// A template's parameters: `(version: string, size: memory = 10Gi)`.
+    Params(Vec<Param>),
+    /// `= postgres(version: "13")`: the declaration is an instance of a template.
+    Instance(Call),
+}
+
+/// A template parameter: its name, its type and an optional default.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Word,
+    pub ty: Word,
+    pub default: Option<Value>,
+}
+
+/// A template call: `postgres.database(version: "13", size: 15Gi)`.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The template's (possibly qualified) name.
+    pub template: Vec<Word>,
+    pub arguments: Vec<Argument>,
+    pub span: Span,
+}
+
+/// One argument of a call, named (`size: 15Gi`) or positional.
+#[derive(Debug, Clone)]
+pub struct Argument {
+    pub name: Option<Word>,
+    pub value: Value,
 }
 
 /// A value as written.
@@ -93,6 +123,38 @@ impl Stmt {
             Part::Name(word) => Some(word),
             _ => None,
         })
+    }
+
+    /// The template call of an instance (`tier database = postgres(…)`).
+    pub fn instance(&self) -> Option<&Call> {
+        self.parts.iter().find_map(|part| match part {
+            Part::Instance(call) => Some(call),
+            _ => None,
+        })
+    }
+
+    /// The parameters of a template declaration.
+    pub fn params(&self) -> &[Param] {
+        self.parts
+            .iter()
+            .find_map(|part| match part {
+                Part::Params(params) => Some(params.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[])
+    }
+
+    /// The nested block, mutable, created empty when the statement has none.
+    pub fn body_mut(&mut self) -> &mut Vec<Stmt> {
+        let position = self.parts.iter().position(|part| matches!(part, Part::Block(_)));
+        let position = position.unwrap_or_else(|| {
+            self.parts.push(Part::Block(Vec::new()));
+            self.parts.len() - 1
+        });
+        match &mut self.parts[position] {
+            Part::Block(stmts) => stmts,
+            _ => unreachable!("the position of a block"),
+        }
     }
 
     /// The nested block, if any.

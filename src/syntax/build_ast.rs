@@ -2,7 +2,9 @@
 
 use pest::iterators::Pair;
 
-use super::ast::{File, MapEntry, Part, Stmt, StrPart, Value, ValueKind, Word};
+use super::ast::{
+    Argument, Call, File, MapEntry, Param, Part, Stmt, StrPart, Value, ValueKind, Word,
+};
 use super::parser::Rule;
 use crate::source::{SourceId, Span};
 
@@ -42,9 +44,18 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
     let span = Span::new(source, start, start + text.trim_end().len());
     let mut head = None;
     let mut parts = Vec::new();
+    let mut is_private = false;
     for child in pair.into_inner() {
         let rule = child.as_rule();
-        if head.is_none() && (is_keyword(rule) || rule == Rule::env_name) {
+        if head.is_none() && rule == Rule::kw_private {
+            is_private = true;
+        } else if rule == Rule::params {
+            parts.push(Part::Params(
+                child.into_inner().map(|param| build_param(source, param)).collect(),
+            ));
+        } else if rule == Rule::instance {
+            parts.push(Part::Instance(build_call(source, child)));
+        } else if head.is_none() && (is_keyword(rule) || rule == Rule::env_name) {
             head = Some(word(source, &child));
         } else if is_keyword(rule) {
             parts.push(Part::Keyword(word(source, &child)));
@@ -59,7 +70,41 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
         }
     }
     let head = head.unwrap_or(Word { text: kind.clone(), span });
-    Stmt { kind, head, parts, span }
+    Stmt { kind, head, parts, span, is_private }
+}
+
+fn build_param(source: SourceId, pair: Pair<'_, Rule>) -> Param {
+    let mut inner = pair.into_inner();
+    let empty = || Word { text: String::new(), span: Span::default() };
+    let name = inner.next().map_or_else(empty, |pair| word(source, &pair));
+    let ty = inner.next().map_or_else(empty, |pair| word(source, &pair));
+    let default = inner.next().map(|pair| build_value(source, pair));
+    Param { name, ty, default }
+}
+
+fn build_call(source: SourceId, pair: Pair<'_, Rule>) -> Call {
+    let span = span_of(source, &pair);
+    let mut inner = pair.into_inner();
+    let template = inner
+        .next()
+        .map(|path| path.into_inner().map(|ident| word(source, &ident)).collect())
+        .unwrap_or_default();
+    let arguments = inner
+        .map(|argument| {
+            let mut name = None;
+            let mut value = None;
+            for part in argument.into_inner() {
+                if part.as_rule() == Rule::argument_name {
+                    name = Some(word(source, &part));
+                } else {
+                    value = Some(build_value(source, part));
+                }
+            }
+            let value = value.unwrap_or(Value { kind: ValueKind::List(Vec::new()), span });
+            Argument { name, value }
+        })
+        .collect();
+    Call { template, arguments, span }
 }
 
 fn build_value(source: SourceId, pair: Pair<'_, Rule>) -> Value {

@@ -38,7 +38,12 @@ fn every_error_fixture_renders_to_its_snapshot() {
             continue;
         }
         let files = harness::load(case);
-        let header = files.first().map(|file| file.text.clone()).unwrap_or_default();
+        // The first file of the project folder (the others are modules in sub-folders).
+        let header = files
+            .iter()
+            .find(|file| file.relative_path.components().count() == 1)
+            .map(|file| file.text.clone())
+            .unwrap_or_default();
         let environment =
             header.lines().next().and_then(|line| line.strip_prefix("// env: ")).map(str::trim);
         let include_secrets =

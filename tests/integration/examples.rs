@@ -1,21 +1,48 @@
 //! Every example builds for every environment without a diagnostic; its whole output is
 //! snapshotted, the stream equals the files, and the non-core objects parse back into the
-//! typed Traefik, Rook and RKE structs (which reject unknown fields).
+//! typed Traefik, Rook and RKE structs (which reject unknown fields), as does a declared
+//! Traefik instance's `traefik.yml`.
 
 use std::fmt::Write as _;
 
 use crate::harness::{self, TestInputs};
+use timon::model::traefik_static::StaticConfiguration;
 use timon::model::{rke::RkeClusterConfig, rook, traefik};
 use timon::pipeline;
 
+/// Every example project: a folder of `examples/` with `.timon` files, or one level further
+/// down for folders that group examples (`examples/stdlib/<module>/`).
 fn examples() -> Vec<std::path::PathBuf> {
-    let mut folders: Vec<_> = std::fs::read_dir(harness::root().join("examples"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_dir())
-        .collect();
+    let has_sources = |folder: &std::path::Path| {
+        std::fs::read_dir(folder).unwrap().any(|entry| {
+            entry.unwrap().path().extension().is_some_and(|extension| extension == "timon")
+        })
+    };
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(harness::root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.is_dir() {
+            continue;
+        }
+        if has_sources(&path) {
+            folders.push(path);
+        } else {
+            for inner in std::fs::read_dir(&path).unwrap() {
+                let inner = inner.unwrap().path();
+                if inner.is_dir() && has_sources(&inner) {
+                    folders.push(inner);
+                }
+            }
+        }
+    }
     folders.sort();
     folders
+}
+
+/// `examples/stdlib/postgres` → `stdlib-postgres`.
+fn example_name(example: &std::path::Path) -> String {
+    let relative = example.strip_prefix(harness::root().join("examples")).unwrap();
+    relative.to_string_lossy().replace(['/', '\\'], "-")
 }
 
 #[test]
@@ -23,16 +50,16 @@ fn every_example_builds_to_its_snapshot() {
     let examples = examples();
     assert!(examples.len() >= 2, "the confluence and rke-cluster examples exist");
     for example in examples {
-        let name = example.file_name().unwrap().to_string_lossy().into_owned();
+        let name = example_name(&example);
         let checked = pipeline::check(harness::load(&example));
-        let project = checked.project.unwrap_or_else(|| {
-            panic!("{name}: {}", harness::render(&checked.diagnostics, &checked.sources))
-        });
-        let environments: Vec<Option<String>> = if project.environments.is_empty() {
-            vec![None]
-        } else {
-            project.environments.iter().map(|environment| Some(environment.name.clone())).collect()
-        };
+        assert!(
+            checked.project.is_some(),
+            "{name}: {}",
+            harness::render(&checked.diagnostics, &checked.sources)
+        );
+        let names = pipeline::environments(harness::load(&example));
+        let environments: Vec<Option<String>> =
+            if names.is_empty() { vec![None] } else { names.into_iter().map(Some).collect() };
         for environment in environments {
             let inputs = TestInputs { base: example.clone(), include_secrets: false };
             let built = pipeline::build(harness::load(&example), environment.as_deref(), &inputs);
@@ -66,6 +93,11 @@ fn every_example_builds_to_its_snapshot() {
                 let parsed: RkeClusterConfig = serde_yaml::from_str(&rke.contents)
                     .unwrap_or_else(|error| panic!("{}: {error}", rke.path));
                 assert!(parsed.nodes.is_some_and(|nodes| !nodes.is_empty()));
+            }
+            if let Some(traefik) = &emitted.traefik {
+                let parsed: StaticConfiguration = serde_yaml::from_str(&traefik.contents)
+                    .unwrap_or_else(|error| panic!("{}: {error}", traefik.path));
+                assert!(!parsed.entry_points.is_empty(), "{name}: an instance listens somewhere");
             }
         }
     }
@@ -157,6 +189,92 @@ fn the_confluence_example_says_what_seed_002_says() {
     assert_eq!(http["spec"]["routes"][0]["match"], "Host(`confluence.coolcorp.priv`)");
     // No secret value anywhere: the secret is external.
     assert!(documents.iter().all(|document| document["kind"] != "Secret"));
+}
+
+/// The Confluence example on the standard library builds to the very objects of its written-out
+/// twin, in a good deal fewer lines.
+#[test]
+fn the_confluence_example_on_the_stdlib_equals_its_expanded_twin() {
+    let build = |folder: &str| {
+        let example = harness::root().join("examples").join(folder);
+        let inputs = TestInputs { base: example.clone(), include_secrets: false };
+        let built = pipeline::build(harness::load(&example), Some("prd"), &inputs);
+        let emitted = built.emitted.unwrap_or_else(|| {
+            panic!("{folder}: {}", harness::render(&built.diagnostics, &built.sources))
+        });
+        // The objects, without the header line that names the source line.
+        emitted
+            .all()
+            .map(|file| {
+                let body: Vec<&str> =
+                    file.contents.lines().filter(|line| !line.starts_with("# Generated")).collect();
+                (file.path.clone(), body.join("\n"))
+            })
+            .collect::<Vec<_>>()
+    };
+    let short = build("confluence");
+    let expanded = build("confluence-expanded");
+    assert_eq!(short.len(), 14);
+    assert_eq!(short, expanded);
+    // Lines that say something: not blank, not only a comment.
+    let significant = |folder: &str| {
+        let text = std::fs::read_to_string(
+            harness::root().join("examples").join(folder).join("confluence.timon"),
+        )
+        .unwrap();
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with("//"))
+            .count()
+    };
+    let (short_lines, expanded_lines) =
+        (significant("confluence"), significant("confluence-expanded"));
+    assert!(
+        short_lines * 100 <= expanded_lines * 60,
+        "the stdlib version has {short_lines} lines, the expanded one {expanded_lines}: not 40% shorter"
+    );
+}
+
+/// Every standard module has an example project that calls each of its templates.
+#[test]
+fn every_stdlib_template_is_used_by_its_example() {
+    for (module, source) in timon::stdlib::MODULES {
+        let path = harness::root().join(format!("examples/stdlib/{module}/main.timon"));
+        let example = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("std.{module} has no example at {}", path.display()));
+        assert!(example.contains(&format!("import std.{module}")), "{module}");
+        for line in source.lines() {
+            let Some(rest) = line.trim_start_matches("private ").strip_prefix("template ") else {
+                continue;
+            };
+            let name = rest.split('(').next().unwrap_or_default();
+            assert!(
+                example.contains(&format!("{module}.{name}(")),
+                "the example of std.{module} does not call `{module}.{name}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn docs_stdlib_md_is_fresh() {
+    let examples: Vec<(&str, String)> = timon::stdlib::MODULES
+        .iter()
+        .map(|(module, _)| {
+            let path = harness::root().join(format!("examples/stdlib/{module}/main.timon"));
+            (*module, std::fs::read_to_string(path).unwrap_or_default())
+        })
+        .collect();
+    let text = timon::stdlib::documentation(&examples);
+    let path = harness::root().join("docs/stdlib.md");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if current != text {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "docs/stdlib.md is stale: run `cargo test` locally and commit it"
+        );
+        std::fs::write(&path, text).unwrap();
+    }
 }
 
 #[test]

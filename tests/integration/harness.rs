@@ -15,28 +15,19 @@ pub(crate) fn root() -> PathBuf {
 
 /// Reads the `.timon` files of a folder, or one file, as the CLI does.
 pub(crate) fn load(path: &Path) -> Vec<ProjectFile> {
-    let (base, mut paths): (PathBuf, Vec<PathBuf>) = if path.is_dir() {
-        let paths = std::fs::read_dir(path)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|file| file.extension().is_some_and(|extension| extension == "timon"))
-            .collect();
-        (path.to_path_buf(), paths)
-    } else {
-        (path.parent().unwrap().to_path_buf(), vec![path.to_path_buf()])
-    };
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|file| {
-            let relative_path = file.strip_prefix(&base).unwrap().to_path_buf();
-            ProjectFile {
-                name: relative_path.to_string_lossy().into_owned(),
-                relative_path,
-                text: std::fs::read_to_string(&file).unwrap(),
-            }
-        })
-        .collect()
+    // The CLI's own loader, so that tests see a project exactly as `timon build` does.
+    // Names relative to the project, so that snapshots do not depend on the checkout's place.
+    match timon::cli::project::load(path) {
+        Ok(project) => project
+            .files
+            .into_iter()
+            .map(|file| ProjectFile {
+                name: file.relative_path.to_string_lossy().replace('\\', "/"),
+                ..file
+            })
+            .collect(),
+        Err(message) => panic!("{message}"),
+    }
 }
 
 /// Inputs with no environment variables and the project's files read from `base`.

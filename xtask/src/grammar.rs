@@ -84,10 +84,14 @@ impl Grammar {
         let pairs = vm
             .parse("file", text)
             .map_err(|error| format!("`{file_name}` does not parse:\n{error}"))?;
+        // The names a module exports: those of its top-level declarations (templates
+        // included). A template's inner names (`volume data`) are its own.
         let mut names = Vec::new();
-        for pair in pairs.flatten() {
-            if pair.as_rule().ends_with("_decl") {
-                names.extend(direct_idents(pair));
+        for file in pairs {
+            for pair in file.into_inner() {
+                if pair.as_rule().ends_with("_decl") {
+                    names.extend(direct_idents(pair));
+                }
             }
         }
         Ok(names)

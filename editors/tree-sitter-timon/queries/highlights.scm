@@ -9,26 +9,26 @@
 ; BEGIN GENERATED keywords: `cargo xtask codegen` writes this list from grammar/timon.pest.
 [
   "access" "active-mds" "add-prefix" "address" "allow" "annotations" "app" "args" "at"
-  "authentication" "authorization" "backup" "basic-auth" "bind" "binding" "burst" "ceph"
-  "ceph-block" "ceph-fs" "claim" "cluster" "cluster-dns" "cluster-domain" "command" "compress"
-  "config" "container" "cpu" "data" "data-pool" "default" "delay" "delete-local-data"
-  "device-class" "dns" "drain" "empty-dir" "entrypoint" "entrypoints" "env" "environment"
-  "ephemeral-storage" "etcd" "every" "exec" "expandable" "external" "fail-swap-on"
-  "failure-domain" "failures" "file" "filesystem" "force" "from" "grace-period" "grpc"
-  "host-port" "http" "iface" "ignore-daemonsets" "ignore-docker-version" "image" "import"
-  "ingress" "init" "internal" "internal-address" "ip-allow" "keep" "keys" "kind" "kube-api"
-  "kube-controller" "kubelet" "kubeproxy" "kubernetes" "labels" "liveness" "max-surge"
-  "max-unavailable" "max-unavailable-controlplane" "max-unavailable-worker" "memory"
-  "metadata-replicas" "middleware" "middlewares" "mount" "mount-options" "mtu" "name"
-  "namespace" "network" "nfs" "node" "node-port-range" "node-selector" "on" "options"
-  "parameters" "path" "period" "permanent" "pod-cidr" "pool" "port" "priority" "provisioner"
-  "pull" "pull-secret" "rate-limit" "read-only" "readiness" "realm" "reclaim" "recreate"
-  "redirect-https" "redirect-scheme" "registry" "replicas" "request-headers"
-  "require-safe-replicas" "resolver" "resources" "response-headers" "roles" "rolling" "route"
-  "sans" "scheduler" "sctp" "secret" "service-cidr" "service-name" "size" "source" "ssh-agent"
-  "ssh-key" "ssh-port" "startup" "storage" "strategy" "strip-prefix" "sub-path" "successes"
-  "taint" "tcp" "tier" "timeout" "tls" "to" "traefik" "type" "udp" "upgrade" "upstream" "user"
-  "version" "volume" "workdir" "zone"
+  "authentication" "authorization" "backup" "basic-auth" "bind" "binding" "burst" "ca-server"
+  "ceph" "ceph-block" "ceph-fs" "challenge" "claim" "cluster" "cluster-dns" "cluster-domain"
+  "command" "compress" "config" "container" "cpu" "data" "data-pool" "default" "delay"
+  "delete-local-data" "device-class" "dns" "drain" "email" "empty-dir" "entrypoint"
+  "entrypoints" "env" "environment" "environments" "ephemeral-storage" "etcd" "every" "exec"
+  "expandable" "external" "fail-swap-on" "failure-domain" "failures" "file" "filesystem" "force"
+  "from" "grace-period" "grpc" "host-port" "http" "iface" "ignore-daemonsets"
+  "ignore-docker-version" "image" "import" "ingress" "init" "internal" "internal-address"
+  "ip-allow" "keep" "keys" "kind" "kube-api" "kube-controller" "kubelet" "kubeproxy"
+  "kubernetes" "labels" "liveness" "max-surge" "max-unavailable" "max-unavailable-controlplane"
+  "max-unavailable-worker" "memory" "metadata-replicas" "middleware" "middlewares" "mount"
+  "mount-options" "mtu" "name" "namespace" "network" "nfs" "node" "node-port-range"
+  "node-selector" "on" "options" "override" "parameters" "path" "period" "permanent" "pod-cidr"
+  "pool" "port" "priority" "private" "providers" "provisioner" "pull" "pull-secret" "rate-limit"
+  "read-only" "readiness" "realm" "reclaim" "recreate" "redirect-https" "redirect-scheme"
+  "registry" "replicas" "request-headers" "require-safe-replicas" "resolver" "resources"
+  "response-headers" "roles" "rolling" "route" "sans" "scheduler" "sctp" "secret" "service-cidr"
+  "service-name" "size" "source" "ssh-agent" "ssh-key" "ssh-port" "startup" "storage" "strategy"
+  "strip-prefix" "sub-path" "successes" "taint" "tcp" "template" "tier" "timeout" "tls" "to"
+  "traefik" "type" "udp" "upgrade" "upstream" "user" "version" "volume" "workdir" "zone"
 ] @keyword
 ; END GENERATED
 
@@ -78,4 +78,11 @@
 ; Operators and punctuation.
 ["=" ":" ".."] @operator
 ["," "."] @punctuation.delimiter
-["{" "}"] @punctuation.bracket
+["{" "}" "(" ")"] @punctuation.bracket
+
+; Templates: their names and parameter types, and the calls that make instances.
+(template_decl name: (identifier) @function)
+(param name: (identifier) @variable.parameter)
+(param type: (type) @type)
+(instance template: (path) @function.call)
+(argument name: (argument_name) @variable.parameter)

@@ -47,7 +47,7 @@ for s:file in glob('examples/**/*.timon', 0, 1) + glob('stdlib/*.timon', 0, 1)
 endfor
 
 " The options of ftplugin/timon.vim.
-call s:Open('examples/confluence/confluence.timon')
+call s:Open('examples/confluence-expanded/confluence.timon')
 for [s:option, s:value] in [['commentstring', '// %s'], ['shiftwidth', 2], ['expandtab', 1],
       \ ['foldmethod', 'syntax']]
   let s:n_checks += 1
@@ -76,6 +76,18 @@ call s:Expect('= \zsconfluencedb\.password', 'timonReference')
 call s:Expect('confluencedb\.\zspassword', 'timonMember')
 call s:Expect('\${\zsconfluence', 'timonReference')
 call s:Expect('zone \zslan', 'timonIdentifier')
+
+" Templates, their calls and environments.
+call s:Open('examples/confluence/confluence.timon')
+call s:Expect('tier \zsdatabase =', 'timonDeclName')
+call s:Expect('= \zspostgres\.database(', 'timonCall')
+call s:Expect('storage \zsvsphere-dts-nfs =', 'timonDeclName')
+call s:Open('stdlib/postgres.timon')
+call s:Expect('^template\>', 'timonDeclaration')
+call s:Expect('^template \zsdatabase', 'timonTemplateName')
+call s:Open('examples/environments/wiki.timon')
+call s:Expect('^\s*\zsoverride\>', 'timonKeyword')
+call s:Expect('^environments\>', 'timonKeyword')
 
 call s:Open('examples/rke-cluster/cluster.timon')
 call s:Expect('service-cidr \zs10', 'timonIp')

@@ -1,6 +1,8 @@
 //! Stage 5, emit: lowered objects to YAML texts: one numbered file per Kubernetes object, a
 //! multi-document stream equal to those files, RKE's `cluster.yml` and Traefik's `traefik.yml`.
 
+pub mod yaml_writer;
+
 use serde::Serialize;
 
 use crate::lower::ir::{ObjectBody, Output};
@@ -118,9 +120,12 @@ fn document(header: String, body: &ObjectBody) -> String {
     header + &yaml
 }
 
-/// Serialises one object. Our types hold only strings, numbers, booleans, sequences and
-/// string-keyed maps, which YAML can always represent, so this cannot fail on user input.
+/// Serialises one object with [`yaml_writer`]. Our types hold only strings, numbers, booleans,
+/// sequences and string-keyed maps, which YAML can always represent, so this cannot fail on
+/// user input. What the writer refuses (YAML tags, enum variants with data, keys that are not
+/// scalars: none of which timon emits) is left to `serde_yaml`, as before it.
 fn to_yaml<T: Serialize>(value: &T) -> String {
-    serde_yaml::to_string(value)
+    yaml_writer::to_string(value)
+        .or_else(|_| serde_yaml::to_string(value))
         .unwrap_or_else(|error| format!("# serialisation failed: {error}\n"))
 }

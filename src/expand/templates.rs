@@ -13,7 +13,7 @@ use super::merge::{self, Mode};
 use super::types;
 use super::walk::{self, Visit};
 use crate::diagnostics::{Code, Diagnostic, closest};
-use crate::resolve::{Program, Scope, TemplateRef};
+use crate::resolve::{Program, Scope};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::syntax::ast::{Call, Param, Part, Stmt, StrPart, Value, ValueKind};
 
@@ -57,10 +57,7 @@ pub fn instantiate_all(sources: &mut SourceMap, program: &mut Program) -> Vec<Di
                 );
             }
         }
-        expander.templates.insert(
-            key.clone(),
-            Template { stmt, source, module: key.0.clone(), reference: *template },
-        );
+        expander.templates.insert(key.clone(), Template { stmt, source, module: key.0.clone() });
     }
     let names: Vec<String> = program.modules.iter().map(|module| module.name.clone()).collect();
     for (module, name) in program.modules.iter_mut().zip(&names) {
@@ -84,7 +81,6 @@ struct Template {
     stmt: Stmt,
     source: SourceId,
     module: String,
-    reference: TemplateRef,
 }
 
 struct Expander<'a> {
@@ -399,7 +395,6 @@ impl Expander<'_> {
                 bound.insert(param.name.text.clone(), default.clone());
             }
         }
-        let _ = template.reference;
         (!failed).then_some(bound)
     }
 }

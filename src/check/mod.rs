@@ -66,7 +66,7 @@ impl Checker<'_> {
                     )
                     .with_label(span, "interpolation is not allowed here")
                     .with_help(
-                        "interpolation works in environment values; write the text itself here",
+                        "here only `${env.name}`, `${env.zone}`, `${env.namespace}` (when an environment is built) and template parameters can be interpolated; `${APP.TIER}` works in `env` values",
                     ),
                 );
                 return None;

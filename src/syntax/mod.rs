@@ -1,7 +1,14 @@
 //! Stage 1, parse: text to syntax tree. Only this module knows pest.
+//!
+//! Two parsers read the one grammar: `descent.rs`, written by hand for speed, parses every text
+//! it accepts; pest, generated from `grammar/timon.pest`, parses the rest and reports the error.
+//! They agree on every text (tests and a fuzz target compare their trees).
 
 pub mod ast;
 mod build_ast;
+mod descent;
+#[cfg(test)]
+mod differential;
 mod errors;
 mod parser;
 
@@ -14,6 +21,22 @@ use parser::{Rule, TimonParser};
 /// Parses one file. A syntax error stops the file (pest does not recover), so the result is
 /// either a tree or the one diagnostic.
 pub fn parse(source: SourceId, text: &str) -> Result<ast::File, Diagnostic> {
+    match descent::parse_file(source, text) {
+        Some(file) => Ok(file),
+        None => parse_with_pest(source, text),
+    }
+}
+
+/// The hand-written parser alone: `None` where the grammar rejects the text. For the tests and
+/// the fuzz target that compare it with pest.
+#[doc(hidden)]
+pub fn parse_by_descent(source: SourceId, text: &str) -> Option<ast::File> {
+    descent::parse_file(source, text)
+}
+
+/// The pest parser alone, with its diagnostic.
+#[doc(hidden)]
+pub fn parse_with_pest(source: SourceId, text: &str) -> Result<ast::File, Diagnostic> {
     match TimonParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => Ok(build_ast::build_file(source, file)),

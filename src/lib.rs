@@ -12,6 +12,7 @@ pub mod lint;
 pub mod lower;
 pub mod manifest;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod resolve;
 pub mod source;

@@ -133,10 +133,10 @@ fn resolve_namespace(
     });
 }
 
-/// The program as environment `name` sees it.
-pub fn for_environment(program: &Program, name: &str) -> (Program, Vec<Diagnostic>) {
+/// The program as environment `name` sees it. It takes the program, rather than copying it,
+/// so that a build of one environment does not copy the whole tree (a third of its time once).
+pub fn for_environment(mut program: Program, name: &str) -> (Program, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut program = program.clone();
     let Some(item) = program.scope.get(DeclKind::Environment, name).copied() else {
         return (program, diagnostics);
     };

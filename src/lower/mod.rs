@@ -49,21 +49,25 @@ pub fn lower(
         push(
             &mut output,
             environment.span,
-            ObjectBody::Namespace(kubernetes::namespace(environment)),
+            ObjectBody::Namespace(Box::new(kubernetes::namespace(environment))),
         );
     }
     for pool in &project.ceph_pools {
-        push(&mut output, pool.span, ObjectBody::CephBlockPool(rook::block_pool(pool)));
+        push(&mut output, pool.span, ObjectBody::CephBlockPool(Box::new(rook::block_pool(pool))));
     }
     for filesystem in &project.ceph_filesystems {
         push(
             &mut output,
             filesystem.span,
-            ObjectBody::CephFilesystem(rook::filesystem(filesystem)),
+            ObjectBody::CephFilesystem(Box::new(rook::filesystem(filesystem))),
         );
     }
     for class in &project.storage_classes {
-        push(&mut output, class.span, ObjectBody::StorageClass(kubernetes::storage_class(class)));
+        push(
+            &mut output,
+            class.span,
+            ObjectBody::StorageClass(Box::new(kubernetes::storage_class(class))),
+        );
     }
     let apps_need_namespace = !project.apps.is_empty() || !project.configs.is_empty();
     if environment.is_some() || !apps_need_namespace {
@@ -71,19 +75,23 @@ pub fn lower(
             push(
                 &mut output,
                 middleware.span,
-                ObjectBody::Middleware(traefik::middleware(&context, middleware)),
+                ObjectBody::Middleware(Box::new(traefik::middleware(&context, middleware))),
             );
         }
         for config in &project.configs {
             match kubernetes::config_map(&context, config, inputs) {
-                Ok(object) => push(&mut output, config.span, ObjectBody::ConfigMap(object)),
+                Ok(object) => {
+                    push(&mut output, config.span, ObjectBody::ConfigMap(Box::new(object)));
+                }
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
         if inputs.include_secrets() {
             for secret in &project.secrets {
                 match kubernetes::secret(&context, secret, inputs) {
-                    Ok(Some(object)) => push(&mut output, secret.span, ObjectBody::Secret(object)),
+                    Ok(Some(object)) => {
+                        push(&mut output, secret.span, ObjectBody::Secret(Box::new(object)));
+                    }
                     Ok(None) => {}
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 }
@@ -93,7 +101,11 @@ pub fn lower(
             for tier in app.tiers.iter().filter(|tier| tier.kind != hir::WorkloadKind::StatefulSet)
             {
                 for claim in kubernetes::claims(&context, app, tier) {
-                    push(&mut output, claim.0, ObjectBody::PersistentVolumeClaim(claim.1));
+                    push(
+                        &mut output,
+                        claim.0,
+                        ObjectBody::PersistentVolumeClaim(Box::new(claim.1)),
+                    );
                     annotate_last(
                         &mut output,
                         Vec::new(),
@@ -112,12 +124,12 @@ pub fn lower(
                 allowed.extend(tier_allowances());
                 annotate_last(&mut output, spans, allowed);
                 if let Some(service) = kubernetes::service(&context, app, tier) {
-                    push(&mut output, tier.span, ObjectBody::Service(service));
+                    push(&mut output, tier.span, ObjectBody::Service(Box::new(service)));
                     annotate_last(&mut output, Vec::new(), tier_allowances());
                 }
                 for route in &tier.routes {
                     for object in traefik::ingress_routes(&context, app, tier, route) {
-                        push(&mut output, route.span, ObjectBody::IngressRoute(object));
+                        push(&mut output, route.span, ObjectBody::IngressRoute(Box::new(object)));
                         annotate_last(&mut output, Vec::new(), tier_allowances());
                     }
                 }

@@ -171,18 +171,6 @@ pub struct Built {
     pub emitted: Option<Emitted>,
     pub project: Option<hir::Project>,
     pub diagnostics: Vec<Diagnostic>,
-    /// What the build made on the way, kept so that its holder chooses when to free it: a
-    /// command about to exit can skip freeing hundreds of thousands of small allocations (a
-    /// tenth of a build's time), see `cli::build`.
-    pub retained: Retained,
-}
-
-/// The intermediate results of a build: the lowered objects. Nothing reads them; they are only
-/// freed (or not).
-#[derive(Debug, Default)]
-#[expect(dead_code, reason = "held, never read: only who frees it matters")]
-pub struct Retained {
-    output: Option<lower::ir::Output>,
 }
 
 /// Runs every stage for one environment (`None`: the only one, or none).
@@ -190,7 +178,7 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     let Compiled { sources, program, mut diagnostics, expand_failed } = compile(files);
     let failed = |diagnostics: Diagnostics, sources: SourceMap| {
         let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
-        Built { sources, emitted: None, project: None, diagnostics, retained: Retained::default() }
+        Built { sources, emitted: None, project: None, diagnostics }
     };
     if expand_failed {
         return failed(diagnostics, sources);
@@ -213,13 +201,14 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     if diagnostics.has_errors() {
         return failed(diagnostics, sources);
     }
-    let (output, lower_diagnostics) = lower::lower(&project, environment, inputs);
+    let (emitted, lower_diagnostics) = emit::while_lowering(&sources, |sink| {
+        lower::lower_each(&project, environment, inputs, sink)
+    });
     let lower_failed = lower_diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(lower_diagnostics);
-    let emitted = (!lower_failed).then(|| emit::emit(&output, &sources));
+    let emitted = (!lower_failed).then_some(emitted);
     let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
-    let retained = Retained { output: Some(output) };
-    Built { sources, emitted, project: Some(project), diagnostics, retained }
+    Built { sources, emitted, project: Some(project), diagnostics }
 }
 
 /// The result of linting: diagnostics (compile errors, schema violations and findings) and

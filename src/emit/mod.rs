@@ -58,14 +58,81 @@ impl Emitted {
 
 /// Renders every object of `output`.
 pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
-    let width = output.objects.len().to_string().len().max(2);
     // Each object's text depends on that object alone: written on every core.
-    let numbered: Vec<(usize, &Object)> = output.objects.iter().enumerate().collect();
-    let kubernetes = crate::parallel::map_in_order(&numbered, 32, |&(index, object)| EmittedFile {
-        path: file_name(index + 1, width, &object.body),
-        contents: document(header(sources, object.origin), &object.body),
-        sensitive: object.body.is_sensitive(),
-    });
+    let rendered =
+        crate::parallel::map_in_order(&output.objects, 32, |object| Rendered::new(sources, object));
+    files(rendered, output, sources)
+}
+
+/// Renders objects while `lower` makes them: `lower` hands each object to the function it is
+/// given (`lower::lower_each`), a second thread renders them in batches as they come and frees
+/// them, so that lowering and rendering share the cores and a build holds the texts rather
+/// than the objects (a tenth of their size). Returns the files and what `lower` returned
+/// besides its output.
+pub fn while_lowering<T>(
+    sources: &SourceMap,
+    lower: impl FnOnce(&mut dyn FnMut(Object)) -> (Output, T),
+) -> (Emitted, T) {
+    /// Objects sent at once: few enough to hold, many enough that sending costs nothing.
+    const BATCH: usize = 256;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Object>>(4);
+        let rendering = scope.spawn(move || {
+            let mut rendered = Vec::new();
+            for batch in receive {
+                rendered.extend(batch.iter().map(|object| Rendered::new(sources, object)));
+            }
+            rendered
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let (output, returned) = lower(&mut |object| {
+            batch.push(object);
+            if batch.len() == BATCH {
+                // The renderer only stops by panicking, which `join` below reports.
+                let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+            }
+        });
+        let _ = send.send(batch);
+        drop(send);
+        let rendered = match rendering.join() {
+            Ok(rendered) => rendered,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (files(rendered, &output, sources), returned)
+    })
+}
+
+/// One object's text, before its file is numbered.
+pub struct Rendered {
+    kind: &'static str,
+    name: String,
+    contents: String,
+    sensitive: bool,
+}
+
+impl Rendered {
+    fn new(sources: &SourceMap, object: &Object) -> Self {
+        Self {
+            kind: object.body.file_kind(),
+            name: object.body.name().to_owned(),
+            contents: document(header(sources, object.origin), &object.body),
+            sensitive: object.body.is_sensitive(),
+        }
+    }
+}
+
+/// Numbers the objects' files and adds RKE's and Traefik's.
+fn files(rendered: Vec<Rendered>, output: &Output, sources: &SourceMap) -> Emitted {
+    let width = rendered.len().to_string().len().max(2);
+    let kubernetes = rendered
+        .into_iter()
+        .enumerate()
+        .map(|(index, object)| EmittedFile {
+            path: file_name(index + 1, width, object.kind, &object.name),
+            contents: object.contents,
+            sensitive: object.sensitive,
+        })
+        .collect();
     let rke = output.cluster.as_ref().map(|cluster| EmittedFile {
         path: "rke/cluster.yml".to_owned(),
         contents: format!("{}{}", header(sources, cluster.origin), to_yaml(&cluster.config)),
@@ -81,9 +148,7 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
 
 /// `NN-<kind>-<name>.yaml`, without repeating the kind when the name starts with it
 /// (`05-pvc-confluence-db.yaml` for claim `pvc-confluence-db`).
-fn file_name(number: usize, width: usize, body: &ObjectBody) -> String {
-    let kind = body.file_kind();
-    let name = body.name();
+fn file_name(number: usize, width: usize, kind: &str, name: &str) -> String {
     let name = name
         .strip_prefix(kind)
         .and_then(|rest| rest.strip_prefix('-'))

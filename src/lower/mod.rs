@@ -32,8 +32,26 @@ pub fn lower(
     environment: Option<&str>,
     inputs: &dyn Inputs,
 ) -> (Output, Vec<Diagnostic>) {
+    let mut objects = Vec::new();
+    let (mut output, diagnostics) =
+        lower_each(project, environment, inputs, &mut |object| objects.push(object));
+    output.objects = objects;
+    (output, diagnostics)
+}
+
+/// Lowers the project, handing each Kubernetes object to `sink` as soon as it is made, in apply
+/// order; the output returned holds the cluster and Traefik's configuration but no object. A
+/// build writes each object and frees it at once: all held until the end, the objects of 10,000
+/// apps were most of its memory.
+pub fn lower_each(
+    project: &hir::Project,
+    environment: Option<&str>,
+    inputs: &dyn Inputs,
+    sink: &mut dyn FnMut(Object),
+) -> (Output, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut output = Output::default();
+    let mut objects = Objects { sink, files: BTreeMap::new(), duplicates: Vec::new() };
     let environment = match select_environment(project, environment) {
         Ok(environment) => environment,
         Err(diagnostic) => return (output, vec![diagnostic]),
@@ -46,42 +64,52 @@ pub fn lower(
     };
 
     if let Some(environment) = environment {
-        push(
-            &mut output,
-            environment.span,
-            ObjectBody::Namespace(Box::new(kubernetes::namespace(environment))),
-        );
+        let namespace = ObjectBody::Namespace(Box::new(kubernetes::namespace(environment)));
+        objects.push(environment.span, namespace, Vec::new(), Vec::new());
     }
     for pool in &project.ceph_pools {
-        push(&mut output, pool.span, ObjectBody::CephBlockPool(Box::new(rook::block_pool(pool))));
+        objects.push(
+            pool.span,
+            ObjectBody::CephBlockPool(Box::new(rook::block_pool(pool))),
+            Vec::new(),
+            Vec::new(),
+        );
     }
     for filesystem in &project.ceph_filesystems {
-        push(
-            &mut output,
+        objects.push(
             filesystem.span,
             ObjectBody::CephFilesystem(Box::new(rook::filesystem(filesystem))),
+            Vec::new(),
+            Vec::new(),
         );
     }
     for class in &project.storage_classes {
-        push(
-            &mut output,
+        objects.push(
             class.span,
             ObjectBody::StorageClass(Box::new(kubernetes::storage_class(class))),
+            Vec::new(),
+            Vec::new(),
         );
     }
     let apps_need_namespace = !project.apps.is_empty() || !project.configs.is_empty();
     if environment.is_some() || !apps_need_namespace {
         for middleware in &project.middlewares {
-            push(
-                &mut output,
+            objects.push(
                 middleware.span,
                 ObjectBody::Middleware(Box::new(traefik::middleware(&context, middleware))),
+                Vec::new(),
+                Vec::new(),
             );
         }
         for config in &project.configs {
             match kubernetes::config_map(&context, config, inputs) {
                 Ok(object) => {
-                    push(&mut output, config.span, ObjectBody::ConfigMap(Box::new(object)));
+                    objects.push(
+                        config.span,
+                        ObjectBody::ConfigMap(Box::new(object)),
+                        Vec::new(),
+                        Vec::new(),
+                    );
                 }
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
@@ -90,7 +118,12 @@ pub fn lower(
             for secret in &project.secrets {
                 match kubernetes::secret(&context, secret, inputs) {
                     Ok(Some(object)) => {
-                        push(&mut output, secret.span, ObjectBody::Secret(Box::new(object)));
+                        objects.push(
+                            secret.span,
+                            ObjectBody::Secret(Box::new(object)),
+                            Vec::new(),
+                            Vec::new(),
+                        );
                     }
                     Ok(None) => {}
                     Err(diagnostic) => diagnostics.push(diagnostic),
@@ -101,16 +134,9 @@ pub fn lower(
             for tier in app.tiers.iter().filter(|tier| tier.kind != hir::WorkloadKind::StatefulSet)
             {
                 for claim in kubernetes::claims(&context, app, tier) {
-                    push(
-                        &mut output,
-                        claim.0,
-                        ObjectBody::PersistentVolumeClaim(Box::new(claim.1)),
-                    );
-                    annotate_last(
-                        &mut output,
-                        Vec::new(),
-                        allowances("", app.allowances.iter().chain(&tier.allowances)),
-                    );
+                    let allowed = allowances("", app.allowances.iter().chain(&tier.allowances));
+                    let claim_body = ObjectBody::PersistentVolumeClaim(Box::new(claim.1));
+                    objects.push(claim.0, claim_body, Vec::new(), allowed);
                 }
             }
         }
@@ -119,18 +145,21 @@ pub fn lower(
                 let tier_allowances =
                     || allowances("", app.allowances.iter().chain(&tier.allowances));
                 let workload = kubernetes::workload(&context, app, tier);
-                push(&mut output, tier.span, workload);
                 let (spans, mut allowed) = workload_spans(tier);
                 allowed.extend(tier_allowances());
-                annotate_last(&mut output, spans, allowed);
+                objects.push(tier.span, workload, spans, allowed);
                 if let Some(service) = kubernetes::service(&context, app, tier) {
-                    push(&mut output, tier.span, ObjectBody::Service(Box::new(service)));
-                    annotate_last(&mut output, Vec::new(), tier_allowances());
+                    let service = ObjectBody::Service(Box::new(service));
+                    objects.push(tier.span, service, Vec::new(), tier_allowances());
                 }
                 for route in &tier.routes {
                     for object in traefik::ingress_routes(&context, app, tier, route) {
-                        push(&mut output, route.span, ObjectBody::IngressRoute(Box::new(object)));
-                        annotate_last(&mut output, Vec::new(), tier_allowances());
+                        objects.push(
+                            route.span,
+                            ObjectBody::IngressRoute(Box::new(object)),
+                            Vec::new(),
+                            tier_allowances(),
+                        );
                     }
                 }
             }
@@ -159,12 +188,43 @@ pub fn lower(
             origin: instance.span,
         });
     }
-    check_unique_files(&output, &mut diagnostics);
+    diagnostics.append(&mut objects.duplicates);
     (output, diagnostics)
 }
 
-fn push(output: &mut Output, origin: Span, body: ObjectBody) {
-    output.objects.push(Object { body, origin, spans: Vec::new(), allowances: Vec::new() });
+/// Where lowered objects go, and the file names they take so far.
+struct Objects<'s> {
+    sink: &'s mut dyn FnMut(Object),
+    /// (kind, name) → the declaration of the first object so named: two objects of one kind
+    /// and name would be one file (and one object in the cluster).
+    files: BTreeMap<(&'static str, String), Span>,
+    duplicates: Vec<Diagnostic>,
+}
+
+impl Objects<'_> {
+    /// Hands over an object, with the places of its parts and its allowances.
+    fn push(
+        &mut self,
+        origin: Span,
+        body: ObjectBody,
+        spans: Vec<(String, Span)>,
+        allowances: Vec<Allowance>,
+    ) {
+        let key = (body.file_kind(), body.name().to_owned());
+        if let Some(&first) = self.files.get(&key) {
+            self.duplicates.push(
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    format!("two {} objects are both named `{}`", key.0, key.1),
+                )
+                .with_label(origin, "this declaration produces it")
+                .with_label(first, "and so does this one")
+                .with_help("give one of them another name (`name \"…\"`)"),
+            );
+        }
+        self.files.insert(key, origin);
+        (self.sink)(Object { body, origin, spans, allowances });
+    }
 }
 
 /// Allowances of declarations, as covering the whole object (`pointer` empty) or one part.
@@ -181,14 +241,6 @@ fn allowances<'h>(
             span: allow.span,
         })
         .collect()
-}
-
-/// Marks the last pushed object with the places of its parts and its allowances.
-fn annotate_last(output: &mut Output, spans: Vec<(String, Span)>, allowed: Vec<Allowance>) {
-    if let Some(object) = output.objects.last_mut() {
-        object.spans = spans;
-        object.allowances = allowed;
-    }
 }
 
 /// The places of a tier's containers, ports and volumes inside its workload.
@@ -270,24 +322,5 @@ pub fn environment_choice_error(names: &[String], requested: Option<&str>) -> Di
             diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`")
         }
         None => diagnostic.with_help(format!("the project declares: {listed}")),
-    }
-}
-
-/// Two objects of one kind with one name would overwrite each other in the cluster.
-fn check_unique_files(output: &Output, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<(&str, &str), Span> = BTreeMap::new();
-    for object in &output.objects {
-        let key = (object.body.file_kind(), object.body.name());
-        if let Some(first) = seen.insert(key, object.origin) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::DuplicateName,
-                    format!("two {} objects are both named `{}`", key.0, key.1),
-                )
-                .with_label(object.origin, "this declaration produces it")
-                .with_label(first, "and so does this one")
-                .with_help("give one of them another name (`name \"…\"`)"),
-            );
-        }
     }
 }

@@ -117,24 +117,31 @@ impl ObjectBody {
     }
 }
 
+/// An object serialises as the Kubernetes object it holds, so that the located trees of
+/// `manifest::lowered` are built from it directly.
+impl serde::Serialize for ObjectBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Namespace(object) => object.serialize(serializer),
+            Self::CephBlockPool(object) => object.serialize(serializer),
+            Self::CephFilesystem(object) => object.serialize(serializer),
+            Self::StorageClass(object) => object.serialize(serializer),
+            Self::Middleware(object) => object.serialize(serializer),
+            Self::ConfigMap(object) => object.serialize(serializer),
+            Self::Secret(object) => object.serialize(serializer),
+            Self::PersistentVolumeClaim(object) => object.serialize(serializer),
+            Self::Deployment(object) => object.serialize(serializer),
+            Self::StatefulSet(object) => object.serialize(serializer),
+            Self::Service(object) => object.serialize(serializer),
+            Self::IngressRoute(object) => object.serialize(serializer),
+        }
+    }
+}
+
 impl ObjectBody {
-    /// The object as JSON, for schema validation and lint rules.
+    /// The object as JSON: what the located trees of `manifest::lowered` are tested against.
     pub fn to_json(&self) -> serde_json::Value {
-        let value = match self {
-            Self::Namespace(object) => serde_json::to_value(object),
-            Self::CephBlockPool(object) => serde_json::to_value(object),
-            Self::CephFilesystem(object) => serde_json::to_value(object),
-            Self::StorageClass(object) => serde_json::to_value(object),
-            Self::Middleware(object) => serde_json::to_value(object),
-            Self::ConfigMap(object) => serde_json::to_value(object),
-            Self::Secret(object) => serde_json::to_value(object),
-            Self::PersistentVolumeClaim(object) => serde_json::to_value(object),
-            Self::Deployment(object) => serde_json::to_value(object),
-            Self::StatefulSet(object) => serde_json::to_value(object),
-            Self::Service(object) => serde_json::to_value(object),
-            Self::IngressRoute(object) => serde_json::to_value(object),
-        };
         // Our types hold only strings, numbers, booleans, lists and string-keyed maps.
-        value.unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }

@@ -5,6 +5,7 @@
 pub mod lowered;
 pub mod node;
 pub mod schema;
+pub mod serialize;
 pub mod yaml;
 
 pub use node::{Allowance, Document, Key, Node, NodeValue};

@@ -75,7 +75,7 @@ pub struct Finding {
 /// The documents under check and the findings reported so far.
 pub struct LintContext<'a> {
     pub documents: &'a [Document],
-    pods: &'a [pods::PodView<'a>],
+    pods: &'a pods::PodIndex<'a>,
     pub facts: &'a Facts,
     rule: &'static RuleMeta,
     findings: Vec<Finding>,
@@ -129,7 +129,7 @@ impl<'a> LintContext<'a> {
 #[derive(Clone, Copy)]
 pub struct Documents<'a> {
     documents: &'a [Document],
-    pods: &'a [pods::PodView<'a>],
+    pods: &'a pods::PodIndex<'a>,
 }
 
 impl<'a> Documents<'a> {
@@ -160,6 +160,12 @@ impl<'a> Documents<'a> {
 
     /// Every pod spec of the documents (computed once per run).
     pub fn pods(self) -> &'a [pods::PodView<'a>] {
+        self.pods.pods()
+    }
+
+    /// The pods by namespace and label, to find those a selector selects (computed once per
+    /// run).
+    pub fn pod_index(self) -> &'a pods::PodIndex<'a> {
         self.pods
     }
 }
@@ -185,13 +191,14 @@ pub struct LintOutcome {
 
 /// Runs every enabled rule over `documents`.
 pub fn run(documents: &[Document], config: &LintConfig, facts: &Facts) -> LintOutcome {
-    let mut findings = Vec::new();
     let pod_views = pods::pods(documents);
+    let pod_index = pods::PodIndex::new(&pod_views);
+    let mut findings = Vec::new();
     for rule in registry::RULES {
         let meta = rule.meta();
         let Some(severity) = config.severity(meta) else { continue };
         let mut context =
-            LintContext { documents, pods: &pod_views, facts, rule: meta, findings: Vec::new() };
+            LintContext { documents, pods: &pod_index, facts, rule: meta, findings: Vec::new() };
         rule.check(&mut context);
         findings.extend(context.findings.into_iter().map(|finding| (finding, severity)));
     }

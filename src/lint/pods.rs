@@ -29,6 +29,9 @@ pub struct PodView<'a> {
     pub labels: Vec<(&'a str, &'a str)>,
     /// The object's namespace (`default` when unset).
     pub namespace: &'a str,
+    /// Init containers first, then containers: most rules look at them, so they are listed
+    /// once per run rather than once per rule.
+    containers: Vec<ContainerView<'a>>,
 }
 
 /// One container of a pod.
@@ -42,20 +45,8 @@ pub struct ContainerView<'a> {
 
 impl<'a> PodView<'a> {
     /// Init containers first, then containers.
-    pub fn containers(&self) -> Vec<ContainerView<'a>> {
-        let mut containers = Vec::new();
-        for (field, is_init) in [("initContainers", true), ("containers", false)] {
-            let Some(list) = self.spec.get(field) else { continue };
-            for (index, node) in list.as_seq().iter().enumerate() {
-                containers.push(ContainerView {
-                    pointer: format!("{}/{field}/{index}", self.pointer),
-                    node,
-                    name: node.get("name").and_then(Node::as_str).unwrap_or("<unnamed>"),
-                    is_init,
-                });
-            }
-        }
-        containers
+    pub fn containers(&self) -> &[ContainerView<'a>] {
+        &self.containers
     }
 
     /// True when the pods carry every pair of `selector` (an empty selector selects nothing).
@@ -95,9 +86,37 @@ pub(super) fn pods(documents: &[crate::manifest::Document]) -> Vec<PodView<'_>> 
         let namespace =
             object.pointer("/metadata/namespace").and_then(Node::as_str).unwrap_or("default");
         let name = super::object_name(object);
-        pods.push(PodView { document, kind, name, object, pointer, spec, labels, namespace });
+        let containers = containers(pointer, spec);
+        pods.push(PodView {
+            document,
+            kind,
+            name,
+            object,
+            pointer,
+            spec,
+            labels,
+            namespace,
+            containers,
+        });
     }
     pods
+}
+
+/// The containers of the pod spec `spec` at `pointer`: init containers first.
+fn containers<'a>(pointer: &str, spec: &'a Node) -> Vec<ContainerView<'a>> {
+    let mut containers = Vec::new();
+    for (field, is_init) in [("initContainers", true), ("containers", false)] {
+        let Some(list) = spec.get(field) else { continue };
+        for (index, node) in list.as_seq().iter().enumerate() {
+            containers.push(ContainerView {
+                pointer: format!("{pointer}/{field}/{index}"),
+                node,
+                name: node.get("name").and_then(Node::as_str).unwrap_or("<unnamed>"),
+                is_init,
+            });
+        }
+    }
+    containers
 }
 
 /// Pods indexed by namespace and label, to find the pods a selector selects without comparing

@@ -1,7 +1,6 @@
 //! L011 `probe-port-undefined`: probes and Service target ports must name declared ports.
 
 use crate::declare_rule;
-use crate::lint::pods::PodIndex;
 use crate::lint::{LintContext, Rule, RuleMeta};
 use crate::manifest::Node;
 
@@ -60,16 +59,16 @@ impl Rule for ProbePortUndefined {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let pods = PodIndex::new(docs.pods());
+        let pods = docs.pod_index();
         for pod in pods.pods() {
             for container in pod.containers() {
                 let names = port_names(container.node);
                 for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+                    let Some(probe_node) = container.node.get(probe) else { continue };
                     for action in ["httpGet", "tcpSocket", "grpc"] {
-                        let pointer = format!("{}/{probe}/{action}/port", container.pointer);
-                        let Some(port) = container
-                            .node
-                            .pointer(&format!("/{probe}/{action}/port"))
+                        let Some(port) = probe_node
+                            .get(action)
+                            .and_then(|action| action.get("port"))
                             .and_then(Node::as_str)
                         else {
                             continue;
@@ -85,6 +84,7 @@ impl Rule for ProbePortUndefined {
                                 },
                                 |suggestion| format!("did you mean `{suggestion}`?"),
                             );
+                        let pointer = format!("{}/{probe}/{action}/port", container.pointer);
                         context.report(pod.document, &pointer, format!("{probe} of container `{}` uses port `{port}`, which the container does not declare", container.name), help);
                     }
                 }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use crate::declare_rule;
-use crate::lint::pods::PodIndex;
 use crate::lint::{LintContext, Rule, RuleMeta};
 
 declare_rule! {
@@ -55,7 +54,7 @@ impl Rule for ReadinessProbeMissing {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let pods = PodIndex::new(docs.pods());
+        let pods = docs.pod_index();
         // The first Service (in document order) that selects each pod.
         let mut serving: BTreeMap<usize, &str> = BTreeMap::new();
         for (_, service) in docs.of_kind("Service") {
@@ -67,7 +66,7 @@ impl Rule for ReadinessProbeMissing {
         }
         for pod in pods.pods() {
             let Some(service) = serving.get(&pod.document) else { continue };
-            for container in pod.containers().into_iter().filter(|container| !container.is_init) {
+            for container in pod.containers().iter().filter(|container| !container.is_init) {
                 if container.node.get("readinessProbe").is_none() {
                     context.report(
                         pod.document,

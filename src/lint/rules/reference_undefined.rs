@@ -76,7 +76,9 @@ impl Rule for ReferenceUndefined {
                         [("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")]
                     {
                         if let Some(name) = variable
-                            .pointer(&format!("/valueFrom/{field}/name"))
+                            .get("valueFrom")
+                            .and_then(|source| source.get(field))
+                            .and_then(|reference| reference.get("name"))
                             .and_then(Node::as_str)
                         {
                             references.push((
@@ -96,8 +98,10 @@ impl Rule for ReferenceUndefined {
                     .enumerate()
                 {
                     for (field, kind) in [("secretRef", "Secret"), ("configMapRef", "ConfigMap")] {
-                        if let Some(name) =
-                            source.pointer(&format!("/{field}/name")).and_then(Node::as_str)
+                        if let Some(name) = source
+                            .get(field)
+                            .and_then(|reference| reference.get("name"))
+                            .and_then(Node::as_str)
                         {
                             references.push((
                                 kind,
@@ -117,7 +121,7 @@ impl Rule for ReferenceUndefined {
                     ("persistentVolumeClaim", "claimName", "PersistentVolumeClaim"),
                 ] {
                     if let Some(name) =
-                        volume.pointer(&format!("/{field}/{key}")).and_then(Node::as_str)
+                        volume.get(field).and_then(|source| source.get(key)).and_then(Node::as_str)
                     {
                         references.push((
                             kind,

@@ -1,7 +1,6 @@
 //! L008 `service-selects-no-pod`: a Service's selector must match some pod.
 
 use crate::declare_rule;
-use crate::lint::pods::PodIndex;
 use crate::lint::{LintContext, Rule, RuleMeta};
 
 declare_rule! {
@@ -55,7 +54,7 @@ impl Rule for ServiceSelectsNoPod {
 
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
-        let pods = PodIndex::new(docs.pods());
+        let pods = docs.pod_index();
         if pods.pods().is_empty() {
             // Nothing to compare with: the workloads live elsewhere.
             return;

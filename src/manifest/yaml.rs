@@ -191,12 +191,12 @@ impl MapBuilder {
     }
 
     /// Adds an entry; when the key is already there, the new entry replaces the old one and the
-    /// old key's span is returned.
-    fn insert(&mut self, key: Key, value: Node) -> Option<Span> {
+    /// old key's span is returned, with the entry's position.
+    fn insert(&mut self, key: Key, value: Node) -> Option<(Span, usize)> {
         if let Some(position) = self.find(&key.text) {
             let first = self.entries[position].0.span;
             self.entries[position] = (key, value);
-            return Some(first);
+            return Some((first, position));
         }
         if let Some(index) = &mut self.index {
             index.insert(key.text.clone(), self.entries.len());
@@ -540,9 +540,9 @@ impl<'text> Reader<'text> {
             }
             Pending::Value(key) => {
                 let second = key.span;
-                let text = key.text.clone();
-                if let Some(first) = map.insert(key, node) {
-                    self.diagnostics.push(errors::duplicate_key(second, first, &text));
+                if let Some((first, position)) = map.insert(key, node) {
+                    let text = &map.entries[position].0.text;
+                    self.diagnostics.push(errors::duplicate_key(second, first, text));
                 }
             }
             Pending::Merge(span) => map.merges.push((span, node)),

@@ -11,7 +11,7 @@ use crate::lint::{self, Facts, LintConfig};
 use crate::lower::{self, Inputs};
 use crate::manifest::{self, Document};
 use crate::resolve;
-use crate::source::{Origin, SourceMap, Span};
+use crate::source::{Origin, SourceId, SourceMap, Span};
 use crate::syntax;
 
 /// One source file of a project: its display name, its path relative to the project root,
@@ -313,42 +313,31 @@ pub fn lint_yaml(
     previous: &dyn Fn(&ManifestFile) -> Option<(String, String)>,
 ) -> Linted {
     let mut sources = SourceMap::default();
+    let ids: Vec<SourceId> = files
+        .iter()
+        .map(|file| {
+            sources.add(
+                file.name.clone(),
+                Origin::Project { path: file.path.clone() },
+                file.text.clone(),
+            )
+        })
+        .collect();
+    // Parsing and validating are most of the work, and files are independent: on every core.
+    // The results come back in file order and are gathered below in that order, so the
+    // output does not depend on the threads.
+    let read =
+        crate::parallel::map_in_order(&ids, 1, |&id| read_manifest(id, &sources.get(id).text));
     let mut diagnostics = Diagnostics::default();
     let mut documents: Vec<Document> = Vec::new();
     let mut facts = Facts { traefik_version: config.traefik_version, ..Facts::default() };
     let mut not_validated = 0;
-    for file in files {
-        let id = sources.add(
-            file.name.clone(),
-            Origin::Project { path: file.path.clone() },
-            file.text.clone(),
-        );
-        let parsed = manifest::yaml::parse(id, &sources.get(id).text);
-        diagnostics.extend(parsed.diagnostics);
-        for document in parsed.documents {
-            if lint::is_rke_cluster(&document.root) {
-                diagnostics.extend(manifest::schema::validate_rke(&document));
-                if let Some((version, origin)) = previous(file) {
-                    facts.previous_versions.push((documents.len(), version, origin));
-                }
-            } else if document.root.get("apiVersion").is_none()
-                && document.root.get("kind").is_none()
-            {
-                // Not a Kubernetes object (a Helm values file, a compose file): not ours to judge.
-                continue;
-            } else {
-                match manifest::schema::validate(&document) {
-                    manifest::schema::SchemaResult::Valid => {}
-                    manifest::schema::SchemaResult::Invalid(found) => diagnostics.extend(found),
-                    manifest::schema::SchemaResult::NoSchema { api_version, kind } => {
-                        not_validated += 1;
-                        let mut diagnostic = Diagnostic::warning(Code::NotValidated, format!("`{kind}` (`{api_version}`) is not validated: timon has no schema for it"))
-                            .with_label(document.root.span_at("/kind"), "no schema")
-                            .with_help("its fields are not checked; the lint rules still run");
-                        diagnostic.severity = Severity::Info;
-                        diagnostics.push(diagnostic);
-                    }
-                }
+    for (file, read) in files.iter().zip(read) {
+        diagnostics.extend(read.diagnostics);
+        not_validated += read.not_validated;
+        for (document, is_rke_cluster) in read.documents {
+            if is_rke_cluster && let Some((version, origin)) = previous(file) {
+                facts.previous_versions.push((documents.len(), version, origin));
             }
             documents.push(document);
         }
@@ -362,4 +351,42 @@ pub fn lint_yaml(
         not_validated,
         allowed: outcome.allowed,
     }
+}
+
+/// One YAML file parsed and validated: the documents to lint (each with whether it is an RKE
+/// `cluster.yml`) and the diagnostics, in the order they were found.
+struct ReadManifest {
+    documents: Vec<(Document, bool)>,
+    diagnostics: Vec<Diagnostic>,
+    not_validated: usize,
+}
+
+fn read_manifest(id: SourceId, text: &str) -> ReadManifest {
+    let parsed = manifest::yaml::parse(id, text);
+    let mut read =
+        ReadManifest { documents: Vec::new(), diagnostics: parsed.diagnostics, not_validated: 0 };
+    for document in parsed.documents {
+        let is_rke_cluster = lint::is_rke_cluster(&document.root);
+        if is_rke_cluster {
+            read.diagnostics.extend(manifest::schema::validate_rke(&document));
+        } else if document.root.get("apiVersion").is_none() && document.root.get("kind").is_none() {
+            // Not a Kubernetes object (a Helm values file, a compose file): not ours to judge.
+            continue;
+        } else {
+            match manifest::schema::validate(&document) {
+                manifest::schema::SchemaResult::Valid => {}
+                manifest::schema::SchemaResult::Invalid(found) => read.diagnostics.extend(found),
+                manifest::schema::SchemaResult::NoSchema { api_version, kind } => {
+                    read.not_validated += 1;
+                    let mut diagnostic = Diagnostic::warning(Code::NotValidated, format!("`{kind}` (`{api_version}`) is not validated: timon has no schema for it"))
+                        .with_label(document.root.span_at("/kind"), "no schema")
+                        .with_help("its fields are not checked; the lint rules still run");
+                    diagnostic.severity = Severity::Info;
+                    read.diagnostics.push(diagnostic);
+                }
+            }
+        }
+        read.documents.push((document, is_rke_cluster));
+    }
+    read
 }

@@ -193,15 +193,25 @@ pub struct LintOutcome {
 pub fn run(documents: &[Document], config: &LintConfig, facts: &Facts) -> LintOutcome {
     let pod_views = pods::pods(documents);
     let pod_index = pods::PodIndex::new(&pod_views);
-    let mut findings = Vec::new();
-    for rule in registry::RULES {
-        let meta = rule.meta();
-        let Some(severity) = config.severity(meta) else { continue };
-        let mut context =
-            LintContext { documents, pods: &pod_index, facts, rule: meta, findings: Vec::new() };
-        rule.check(&mut context);
-        findings.extend(context.findings.into_iter().map(|finding| (finding, severity)));
-    }
+    // Rules only read the documents: they run on every core, and their findings are gathered
+    // in registry order, as if they had run one after the other.
+    let findings: Vec<(Finding, Severity)> =
+        crate::parallel::map_in_order(registry::RULES, 1, |rule| {
+            let meta = rule.meta();
+            let Some(severity) = config.severity(meta) else { return Vec::new() };
+            let mut context = LintContext {
+                documents,
+                pods: &pod_index,
+                facts,
+                rule: meta,
+                findings: Vec::new(),
+            };
+            rule.check(&mut context);
+            context.findings.into_iter().map(|finding| (finding, severity)).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     let mut outcome = LintOutcome::default();
     for (finding, severity) in findings {
         let document = &documents[finding.document];

@@ -7,14 +7,12 @@ use crate::source::Span;
 
 /// One document per lowered object, then RKE's `cluster.yml` when there is one.
 pub fn documents(output: &Output) -> Vec<Document> {
-    let mut documents: Vec<Document> = output
-        .objects
-        .iter()
-        .map(|object| Document {
+    // Objects are independent: they are converted on every core, in order.
+    let mut documents: Vec<Document> =
+        crate::parallel::map_in_order(&output.objects, 64, |object| Document {
             root: tree(&object.body, object.origin, &object.spans),
             allowances: object.allowances.clone(),
-        })
-        .collect();
+        });
     if let Some(cluster) = &output.cluster {
         documents.push(Document {
             root: tree(&cluster.config, cluster.origin, &cluster.spans),

@@ -220,6 +220,19 @@ pub struct Linted {
     pub objects: usize,
     pub not_validated: usize,
     pub allowed: usize,
+    /// What linting made on the way, kept so that its holder chooses when to free it (as
+    /// [`Built::retained`]): `timon check` exits without freeing it.
+    pub retained: LintRetained,
+}
+
+/// The intermediate results of linting: programs, checked projects, lowered objects and the
+/// located trees the rules read. Nothing reads them any more; they are only freed (or not).
+#[derive(Debug, Default)]
+pub struct LintRetained {
+    programs: Vec<resolve::Program>,
+    projects: Vec<hir::Project>,
+    outputs: Vec<lower::ir::Output>,
+    documents: Vec<Vec<Document>>,
 }
 
 /// Lowering inputs without secret values and without reading files (config file contents
@@ -251,13 +264,22 @@ pub fn lint_timon(
     let environments = every_environment(&compiled);
     let Compiled { sources, program, mut diagnostics, .. } = compiled;
     let mut projects = Vec::new();
+    let mut retained = LintRetained::default();
     for (environment, program) in once_per_environment(program, environments) {
-        let (project, check_diagnostics, _) = check_environment(program, environment.as_deref());
+        let (project, check_diagnostics, program) =
+            check_environment(program, environment.as_deref());
         diagnostics.extend(check_diagnostics);
         projects.push((environment, project));
+        retained.programs.push(program);
     }
-    let mut linted =
-        Linted { sources, diagnostics: Vec::new(), objects: 0, not_validated: 0, allowed: 0 };
+    let mut linted = Linted {
+        sources,
+        diagnostics: Vec::new(),
+        objects: 0,
+        not_validated: 0,
+        allowed: 0,
+        retained,
+    };
     if diagnostics.has_errors() {
         linted.diagnostics = with_instance_calls(diagnostics.into_sorted(), &linted.sources);
         return linted;
@@ -290,9 +312,12 @@ pub fn lint_timon(
         let outcome = lint::run(&documents, config, &facts);
         linted.allowed += outcome.allowed;
         diagnostics.extend(outcome.diagnostics);
+        linted.retained.outputs.push(output);
+        linted.retained.documents.push(documents);
     }
     // One finding per place, although several environments may produce it.
     linted.diagnostics = with_instance_calls(diagnostics.into_sorted(), &linted.sources);
+    linted.retained.projects = projects.into_iter().map(|(_, project)| project).collect();
     linted
 }
 
@@ -350,6 +375,7 @@ pub fn lint_yaml(
         objects: documents.len(),
         not_validated,
         allowed: outcome.allowed,
+        retained: LintRetained { documents: vec![documents], ..LintRetained::default() },
     }
 }
 

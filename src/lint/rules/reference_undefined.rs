@@ -54,7 +54,8 @@ impl Rule for ReferenceUndefined {
     fn check(&self, context: &mut LintContext<'_>) {
         let docs = context.docs();
         let external = &context.facts.external_secrets;
-        let defined: std::collections::BTreeSet<(&str, &str, &str)> = docs
+        // Only looked up, never iterated: a hash set, whose order cannot reach the output.
+        let defined: std::collections::HashSet<(&str, &str, &str)> = docs
             .objects()
             .map(|(_, _, kind, object)| {
                 (kind, super::namespace_of(object), crate::lint::object_name(object))

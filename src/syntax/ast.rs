@@ -109,6 +109,18 @@ pub enum StrPart {
     Interpolation { path: Vec<Word>, span: Span },
 }
 
+impl StrPart {
+    /// Appends `text` to a string's parts, joined to the text before it: a string's text is
+    /// one part between two interpolations, however it was written (escapes, pieces).
+    pub fn push_text(parts: &mut Vec<StrPart>, text: &str) {
+        if let Some(StrPart::Text(last)) = parts.last_mut() {
+            last.push_str(text);
+        } else {
+            parts.push(StrPart::Text(text.to_owned()));
+        }
+    }
+}
+
 /// `key: value` in a map, or `NAME = value` in an environment block.
 #[derive(Debug, Clone)]
 pub struct MapEntry {

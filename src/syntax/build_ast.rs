@@ -180,16 +180,9 @@ fn map_entries(source: SourceId, pair: Pair<'_, Rule>) -> Vec<MapEntry> {
 
 fn string_parts(source: SourceId, pair: Pair<'_, Rule>) -> Vec<StrPart> {
     let mut parts: Vec<StrPart> = Vec::new();
-    let push_text = |parts: &mut Vec<StrPart>, text: &str| {
-        if let Some(StrPart::Text(last)) = parts.last_mut() {
-            last.push_str(text);
-        } else {
-            parts.push(StrPart::Text(text.to_owned()));
-        }
-    };
     for piece in pair.into_inner() {
         match piece.as_rule() {
-            Rule::string_text => push_text(&mut parts, piece.as_str()),
+            Rule::string_text => StrPart::push_text(&mut parts, piece.as_str()),
             Rule::escape => {
                 let escaped = match piece.as_str() {
                     "\\n" => "\n",
@@ -197,7 +190,7 @@ fn string_parts(source: SourceId, pair: Pair<'_, Rule>) -> Vec<StrPart> {
                     "\\r" => "\r",
                     other => &other[1..],
                 };
-                push_text(&mut parts, escaped);
+                StrPart::push_text(&mut parts, escaped);
             }
             Rule::interpolation => {
                 let span = span_of(source, &piece);

@@ -327,13 +327,6 @@ impl<'t> Parser<'t> {
     fn string_parts(&mut self) -> Option<Vec<StrPart>> {
         self.eat("\"")?;
         let mut parts: Vec<StrPart> = Vec::new();
-        let push_text = |parts: &mut Vec<StrPart>, text: &str| {
-            if let Some(StrPart::Text(last)) = parts.last_mut() {
-                last.push_str(text);
-            } else {
-                parts.push(StrPart::Text(text.to_owned()));
-            }
-        };
         loop {
             match self.peek()? {
                 b'"' => {
@@ -346,10 +339,10 @@ impl<'t> Parser<'t> {
                     let escaped = self.text[self.pos + 1..].chars().next()?;
                     self.pos += 1 + escaped.len_utf8();
                     match escaped {
-                        'n' => push_text(&mut parts, "\n"),
-                        't' => push_text(&mut parts, "\t"),
-                        'r' => push_text(&mut parts, "\r"),
-                        other => push_text(&mut parts, other.encode_utf8(&mut [0; 4])),
+                        'n' => StrPart::push_text(&mut parts, "\n"),
+                        't' => StrPart::push_text(&mut parts, "\t"),
+                        'r' => StrPart::push_text(&mut parts, "\r"),
+                        other => StrPart::push_text(&mut parts, other.encode_utf8(&mut [0; 4])),
                     }
                 }
                 // interpolation = ${ "${" ~ path ~ "}" }
@@ -372,7 +365,7 @@ impl<'t> Parser<'t> {
                         end += 1;
                     }
                     self.pos = end;
-                    push_text(&mut parts, &self.text[start..end]);
+                    StrPart::push_text(&mut parts, &self.text[start..end]);
                 }
             }
         }

@@ -90,8 +90,8 @@ fn build_one(
     let built = pipeline::build(project.files.clone(), environment, &inputs);
     let status = report_and_write(args, printer, project, environment, output, &built);
     // The process is about to exit (or to build the next environment, which shares nothing
-    // with this one): freeing the trees of a build one allocation at a time would cost a tenth
-    // of it, for memory the operating system takes back at exit anyway.
+    // with this one): freeing the checked project and the texts one allocation at a time costs
+    // time, for memory the operating system takes back at exit anyway.
     std::mem::forget(built);
     status
 }

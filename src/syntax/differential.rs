@@ -30,7 +30,7 @@ fn compare(text: &str) -> Result<bool, String> {
     }
 }
 
-pub(crate) fn repository_sources() -> Vec<(String, String)> {
+fn repository_sources() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut sources = Vec::new();
     for folder in ["examples", "stdlib", "tests", "editors", "docs"] {

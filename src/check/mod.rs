@@ -21,10 +21,17 @@ pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
     let mut project = hir::Project::default();
     platform::check_platform(&mut checker, &mut project);
     traefik::check_instance(&mut checker, &mut project);
-    for (_, item) in program.scope.all(DeclKind::App) {
-        if let Some(app) = app::check_app(&mut checker, &project, program.stmt(item)) {
-            project.apps.push(app);
-        }
+    // Apps are checked one by one against the platform checked above and nothing else: on
+    // every core, with their diagnostics kept in the same order.
+    let apps: Vec<_> = program.scope.all(DeclKind::App).map(|(_, item)| item).collect();
+    let checked_apps = crate::parallel::map_in_order(&apps, 64, |item| {
+        let mut app_checker = Checker { program, diagnostics: Vec::new() };
+        let app = app::check_app(&mut app_checker, &project, program.stmt(item));
+        (app, app_checker.diagnostics)
+    });
+    for (app, diagnostics) in checked_apps {
+        checker.diagnostics.extend(diagnostics);
+        project.apps.extend(app);
     }
     for (_, item) in program.scope.all(DeclKind::Cluster) {
         if let Some(cluster) = cluster::check_cluster(&mut checker, program.stmt(item)) {

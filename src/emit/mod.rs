@@ -3,6 +3,9 @@
 
 pub mod yaml_writer;
 
+use std::fmt::Write as _;
+use std::sync::mpsc::TrySendError;
+
 use serde::Serialize;
 
 use crate::lower::ir::{Object, ObjectBody, Output};
@@ -65,39 +68,61 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
 }
 
 /// Renders objects while `lower` makes them: `lower` hands each object to the function it is
-/// given (`lower::lower_each`), a second thread renders them in batches as they come and frees
-/// them, so that lowering and rendering share the cores and a build holds the texts rather
-/// than the objects (a tenth of their size). Returns the files and what `lower` returned
-/// besides its output.
+/// given (`lower::lower_each`), which collects them in batches. A second thread renders the
+/// batches as they come; when it falls behind (its queue is full), the lowering thread renders
+/// the batch itself, so that both cores stay busy whichever of lowering and rendering is
+/// slower. Objects are freed once rendered, so a build holds the texts rather than the objects
+/// (a tenth of their size). Returns the files and what `lower` returned besides its output.
 pub fn while_lowering<T>(
     sources: &SourceMap,
     lower: impl FnOnce(&mut dyn FnMut(Object)) -> (Output, T),
 ) -> (Emitted, T) {
-    /// Objects sent at once: few enough to hold, many enough that sending costs nothing.
-    const BATCH: usize = 256;
+    while_lowering_queueing(sources, 2, lower)
+}
+
+/// [`while_lowering`] with at most `queued` batches waiting for the second thread.
+fn while_lowering_queueing<T>(
+    sources: &SourceMap,
+    queued: usize,
+    lower: impl FnOnce(&mut dyn FnMut(Object)) -> (Output, T),
+) -> (Emitted, T) {
+    /// Objects per batch: few enough that the thread left with the last one does not keep the
+    /// other waiting, many enough that handing one over costs nothing.
+    const BATCH: usize = 128;
+    let render = |batch: Vec<Object>| -> Vec<Rendered> {
+        batch.iter().map(|object| Rendered::new(sources, object)).collect()
+    };
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Object>>(4);
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<Object>)>(queued);
         let rendering = scope.spawn(move || {
-            let mut rendered = Vec::new();
-            for batch in receive {
-                rendered.extend(batch.iter().map(|object| Rendered::new(sources, object)));
-            }
-            rendered
+            receive.into_iter().map(|(number, batch)| (number, render(batch))).collect::<Vec<_>>()
         });
+        let mut rendered_here = Vec::new();
+        let mut hand_over = |number: usize, batch: Vec<Object>| {
+            // (A renderer gone away has panicked, which `join` below reports.)
+            if let Err(TrySendError::Full((number, batch))) = send.try_send((number, batch)) {
+                rendered_here.push((number, render(batch)));
+            }
+        };
         let mut batch = Vec::with_capacity(BATCH);
+        let mut batches = 0;
         let (output, returned) = lower(&mut |object| {
             batch.push(object);
             if batch.len() == BATCH {
-                // The renderer only stops by panicking, which `join` below reports.
-                let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                hand_over(batches, std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                batches += 1;
             }
         });
-        let _ = send.send(batch);
+        hand_over(batches, batch);
         drop(send);
-        let rendered = match rendering.join() {
+        let mut rendered = match rendering.join() {
             Ok(rendered) => rendered,
             Err(panic) => std::panic::resume_unwind(panic),
         };
+        // Back in the order lowering made them, whichever thread rendered each batch.
+        rendered.append(&mut rendered_here);
+        rendered.sort_unstable_by_key(|(number, _)| *number);
+        let rendered = rendered.into_iter().flat_map(|(_, batch)| batch).collect();
         (files(rendered, &output, sources), returned)
     })
 }
@@ -163,38 +188,101 @@ fn header(sources: &SourceMap, origin: Span) -> String {
     let (line, _) = sources.line_column(origin.source, origin.start);
     let file = sources.get(origin.source);
     // Relative to the project, so that the output does not depend on where timon runs.
-    let name = match &file.origin {
-        Origin::Project { path } => path.to_string_lossy().replace('\\', "/"),
-        Origin::Stdlib { module } => format!("<std>/{module}.timon"),
-        Origin::Instance { .. } => file.name.clone(),
+    let name: std::borrow::Cow<'_, str> = match &file.origin {
+        Origin::Project { path } => match path.to_string_lossy() {
+            name if name.contains('\\') => name.replace('\\', "/").into(),
+            name => name,
+        },
+        Origin::Stdlib { module } => format!("<std>/{module}.timon").into(),
+        Origin::Instance { .. } => file.name.as_str().into(),
     };
     format!("{GENERATED_MARKER} from {name}:{line}. Do not edit: change the source and rebuild.\n")
 }
 
 fn document(header: String, body: &ObjectBody) -> String {
-    let yaml = match body {
-        ObjectBody::Namespace(object) => to_yaml(object),
-        ObjectBody::CephBlockPool(object) => to_yaml(object),
-        ObjectBody::CephFilesystem(object) => to_yaml(object),
-        ObjectBody::StorageClass(object) => to_yaml(object),
-        ObjectBody::Middleware(object) => to_yaml(object),
-        ObjectBody::ConfigMap(object) => to_yaml(object),
-        ObjectBody::Secret(object) => to_yaml(object),
-        ObjectBody::PersistentVolumeClaim(object) => to_yaml(object),
-        ObjectBody::Deployment(object) => to_yaml(object),
-        ObjectBody::StatefulSet(object) => to_yaml(object),
-        ObjectBody::Service(object) => to_yaml(object),
-        ObjectBody::IngressRoute(object) => to_yaml(object),
-    };
-    header + &yaml
+    // The YAML goes straight after the header, into one buffer made large enough for most
+    // objects at once (a Deployment of two containers is about 1.5 kB).
+    let mut out = header;
+    out.reserve(2048);
+    match body {
+        ObjectBody::Namespace(object) => append_yaml(&mut out, object),
+        ObjectBody::CephBlockPool(object) => append_yaml(&mut out, object),
+        ObjectBody::CephFilesystem(object) => append_yaml(&mut out, object),
+        ObjectBody::StorageClass(object) => append_yaml(&mut out, object),
+        ObjectBody::Middleware(object) => append_yaml(&mut out, object),
+        ObjectBody::ConfigMap(object) => append_yaml(&mut out, object),
+        ObjectBody::Secret(object) => append_yaml(&mut out, object),
+        ObjectBody::PersistentVolumeClaim(object) => append_yaml(&mut out, object),
+        ObjectBody::Deployment(object) => append_yaml(&mut out, object),
+        ObjectBody::StatefulSet(object) => append_yaml(&mut out, object),
+        ObjectBody::Service(object) => append_yaml(&mut out, object),
+        ObjectBody::IngressRoute(object) => append_yaml(&mut out, object),
+    }
+    out
 }
 
-/// Serialises one object with [`yaml_writer`]. Our types hold only strings, numbers, booleans,
-/// sequences and string-keyed maps, which YAML can always represent, so this cannot fail on
-/// user input. What the writer refuses (YAML tags, enum variants with data, keys that are not
-/// scalars: none of which timon emits) is left to `serde_yaml`, as before it.
 fn to_yaml<T: Serialize>(value: &T) -> String {
-    yaml_writer::to_string(value)
-        .or_else(|_| serde_yaml::to_string(value))
-        .unwrap_or_else(|error| format!("# serialisation failed: {error}\n"))
+    let mut out = String::new();
+    append_yaml(&mut out, value);
+    out
+}
+
+/// Serialises one object with [`yaml_writer`] at the end of `out`. Our types hold only strings,
+/// numbers, booleans, sequences and string-keyed maps, which YAML can always represent, so this
+/// cannot fail on user input. What the writer refuses (YAML tags, enum variants with data, keys
+/// that are not scalars: none of which timon emits) is left to `serde_yaml`, as before it.
+fn append_yaml<T: Serialize>(out: &mut String, value: &T) {
+    if yaml_writer::append(out, value).is_err() {
+        match serde_yaml::to_string(value) {
+            Ok(yaml) => out.push_str(&yaml),
+            Err(error) => {
+                let _ = writeln!(out, "# serialisation failed: {error}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower;
+    use crate::pipeline::{self, NoInputs, ProjectFile};
+
+    /// Batches rendered by the lowering thread and by the second one come out in the order
+    /// lowering made the objects, as [`emit`] renders them.
+    #[test]
+    fn objects_rendered_on_either_thread_keep_the_lowering_order() {
+        let mut text = "environment prd {\n  namespace prd-apps\n}\n".to_owned();
+        for number in 0..700 {
+            let _ = write!(
+                text,
+                "app app{number:03} {{\n  tier web {{\n    container main {{\n      \
+                 image \"nginx:1.{number}\"\n      resources {{ cpu 100m..200m  memory 64Mi..128Mi }}\n      \
+                 port http 8080\n    }}\n  }}\n}}\n"
+            );
+        }
+        let files = vec![ProjectFile {
+            name: "apps.timon".into(),
+            relative_path: "apps.timon".into(),
+            text,
+        }];
+        let built = pipeline::build(files, Some("prd"), &NoInputs);
+        assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+        let project = built.project.expect("the project builds");
+        let (output, _) = lower::lower(&project, Some("prd"), &NoInputs);
+        let expected = emit(&output, &built.sources);
+        assert_eq!(
+            expected.kubernetes.len(),
+            1 + 700 * 2,
+            "the namespace, a Deployment and a Service per app"
+        );
+        // No queue: the second thread takes a batch only when it is waiting for one, so both
+        // threads render some.
+        for queued in [0, 2] {
+            let (emitted, ()) = while_lowering_queueing(&built.sources, queued, |sink| {
+                (lower::lower_each(&project, Some("prd"), &NoInputs, sink).0, ())
+            });
+            assert_eq!(emitted.kubernetes, expected.kubernetes, "with {queued} batches queued");
+        }
+    }
 }

@@ -130,11 +130,13 @@ impl SourceMap {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
+        // Every output file's header names a line: the lines of a 7 MB project are found once,
+        // with `memchr` (a `char` search spent more on this than on the headers).
         let starts = file.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(
-                    text.match_indices('\n')
-                        .map(|(index, _)| u32::try_from(index + 1).unwrap_or(u32::MAX)),
+                    memchr::memchr_iter(b'\n', text.as_bytes())
+                        .map(|index| u32::try_from(index + 1).unwrap_or(u32::MAX)),
                 )
                 .collect()
         });

@@ -238,6 +238,11 @@ impl<'o> Writer<'o> {
     /// leaves the position for its value.
     fn key(&mut self, column: usize, key: &str, plain: bool) {
         let style = if plain { Style::Plain } else { style_of(key) };
+        self.key_styled(column, key, style);
+    }
+
+    /// [`Writer::key`] once the key's style is known.
+    fn key_styled(&mut self, column: usize, key: &str, style: Style) {
         // Only a quoted or block key can hold a line break.
         let simple = key.len() <= 128
             && (matches!(style, Style::Plain | Style::SingleQuoted)
@@ -250,11 +255,8 @@ impl<'o> Writer<'o> {
             // An explicit entry: `? key`, then `: value` on the next line.
             self.out.push('?');
             self.position = Position::Inline(column);
-            if plain {
-                self.plain(key);
-            } else {
-                self.string(key);
-            }
+            self.scalar_separator();
+            self.styled(key, style);
             self.new_line(column);
             self.out.push(':');
             self.position = Position::Inline(column);
@@ -342,6 +344,29 @@ fn style_of(text: &str) -> Style {
     }
 }
 
+/// The style of a struct field's name. The same few dozen names (`name`, `containerPort`…) come
+/// in every object and are `'static`: their styles are remembered per thread, by address, in a
+/// small table where a name that meets another's slot is simply worked out again.
+fn field_name_style(name: &'static str) -> Style {
+    const SLOTS: usize = 256;
+    thread_local! {
+        static STYLES: std::cell::RefCell<[(usize, usize, Style); SLOTS]> =
+            const { std::cell::RefCell::new([(0, 0, Style::Plain); SLOTS]) };
+    }
+    let address = name.as_ptr() as usize;
+    let slot = (address >> 2 ^ name.len()) % SLOTS;
+    STYLES.with(|styles| {
+        let mut styles = styles.borrow_mut();
+        let (known_address, known_length, style) = styles[slot];
+        if known_address == address && known_length == name.len() && address != 0 {
+            return style;
+        }
+        let style = style_of(name);
+        styles[slot] = (address, name.len(), style);
+        style
+    })
+}
+
 /// The bytes that need no look in [`style_of`]: printable ASCII but `:` and `#`.
 const ORDINARY: [bool; 256] = {
     let mut table = [false; 256];
@@ -371,20 +396,25 @@ fn is_ambiguous(text: &str) -> bool {
         Some(
             b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'y' | b'Y' | b'o' | b'O' | b'<'
             | b'=',
-        ) => text.len() <= 5 && RESERVED_WORDS.contains(&text),
+        ) => is_reserved_word(text),
         Some(_) => false,
     }
 }
 
-/// What YAML 1.1 or 1.2 reads as null or a boolean, and YAML 1.1's merge and value keys.
+/// What YAML 1.1 or 1.2 reads as null or a boolean, and YAML 1.1's merge and value keys. A
+/// `match` rather than a list: it compares the length first, then the bytes, and `style_of`
+/// asks this of most keys (`name`, `ports`, `type`…).
 #[rustfmt::skip]
-const RESERVED_WORDS: [&str; 29] = [
-    "", "~", "null", "Null", "NULL",
-    "true", "True", "TRUE", "false", "False", "FALSE",
-    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-    "on", "On", "ON", "off", "Off", "OFF",
-    "<<", "=",
-];
+fn is_reserved_word(text: &str) -> bool {
+    matches!(
+        text,
+        "" | "~" | "null" | "Null" | "NULL"
+            | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+            | "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO"
+            | "on" | "On" | "ON" | "off" | "Off" | "OFF"
+            | "<<" | "="
+    )
+}
 
 fn is_digit_or_underscore(byte: u8) -> bool {
     byte.is_ascii_digit() || byte == b'_'
@@ -960,7 +990,8 @@ impl ser::SerializeStruct for Collection<'_, '_> {
         value: &T,
     ) -> Result<(), Error> {
         self.next_entry();
-        self.writer.key(self.column, key, false);
+        let style = field_name_style(key);
+        self.writer.key_styled(self.column, key, style);
         value.serialize(&mut *self.writer)
     }
 

@@ -7,7 +7,7 @@ mod rook;
 mod traefik;
 mod traefik_static;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::check::hir;
 use crate::diagnostics::{Code, Diagnostic};
@@ -51,7 +51,7 @@ pub fn lower_each(
 ) -> (Output, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut output = Output::default();
-    let mut objects = Objects { sink, files: BTreeMap::new(), duplicates: Vec::new() };
+    let mut objects = Objects { sink, files: HashMap::new(), duplicates: Vec::new() };
     let environment = match select_environment(project, environment) {
         Ok(environment) => environment,
         Err(diagnostic) => return (output, vec![diagnostic]),
@@ -196,8 +196,9 @@ pub fn lower_each(
 struct Objects<'s> {
     sink: &'s mut dyn FnMut(Object),
     /// (kind, name) → the declaration of the first object so named: two objects of one kind
-    /// and name would be one file (and one object in the cluster).
-    files: BTreeMap<(&'static str, String), Span>,
+    /// and name would be one file (and one object in the cluster). Only looked up, never
+    /// listed: a hash map (a B-tree compared whole names at every level).
+    files: HashMap<(&'static str, String), Span>,
     duplicates: Vec<Diagnostic>,
 }
 

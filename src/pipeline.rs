@@ -289,9 +289,18 @@ pub fn lint_timon(
         return linted;
     }
     for (environment, project) in &projects {
-        let (output, lower_diagnostics) = lower::lower(project, environment.as_deref(), &NoInputs);
+        // Objects become located trees on the second core as lowering makes them.
+        let ((mut output, lower_diagnostics), converted) = crate::parallel::convert_while_producing(
+            64,
+            2,
+            |sink| lower::lower_each(project, environment.as_deref(), &NoInputs, sink),
+            |object| (manifest::lowered::document(&object), object),
+        );
         diagnostics.extend(lower_diagnostics);
-        let documents = manifest::lowered::documents(&output);
+        let (mut documents, objects): (Vec<Document>, Vec<lower::ir::Object>) =
+            converted.into_iter().unzip();
+        documents.extend(output.cluster.as_ref().map(manifest::lowered::cluster_document));
+        output.objects = objects;
         linted.objects += documents.len();
         let mut facts = Facts {
             traefik_version: project.traefik.version.or(config.traefik_version).or(Some((3, 0))),

@@ -4,7 +4,6 @@
 pub mod yaml_writer;
 
 use std::fmt::Write as _;
-use std::sync::mpsc::TrySendError;
 
 use serde::Serialize;
 
@@ -89,42 +88,11 @@ fn while_lowering_queueing<T>(
     /// Objects per batch: few enough that the thread left with the last one does not keep the
     /// other waiting, many enough that handing one over costs nothing.
     const BATCH: usize = 128;
-    let render = |batch: Vec<Object>| -> Vec<Rendered> {
-        batch.iter().map(|object| Rendered::new(sources, object)).collect()
-    };
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<Object>)>(queued);
-        let rendering = scope.spawn(move || {
-            receive.into_iter().map(|(number, batch)| (number, render(batch))).collect::<Vec<_>>()
+    let ((output, returned), rendered) =
+        crate::parallel::convert_while_producing(BATCH, queued, lower, |object: Object| {
+            Rendered::new(sources, &object)
         });
-        let mut rendered_here = Vec::new();
-        let mut hand_over = |number: usize, batch: Vec<Object>| {
-            // (A renderer gone away has panicked, which `join` below reports.)
-            if let Err(TrySendError::Full((number, batch))) = send.try_send((number, batch)) {
-                rendered_here.push((number, render(batch)));
-            }
-        };
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut batches = 0;
-        let (output, returned) = lower(&mut |object| {
-            batch.push(object);
-            if batch.len() == BATCH {
-                hand_over(batches, std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                batches += 1;
-            }
-        });
-        hand_over(batches, batch);
-        drop(send);
-        let mut rendered = match rendering.join() {
-            Ok(rendered) => rendered,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        // Back in the order lowering made them, whichever thread rendered each batch.
-        rendered.append(&mut rendered_here);
-        rendered.sort_unstable_by_key(|(number, _)| *number);
-        let rendered = rendered.into_iter().flat_map(|(_, batch)| batch).collect();
-        (files(rendered, &output, sources), returned)
-    })
+    (files(rendered, &output, sources), returned)
 }
 
 /// One object's text, before its file is numbered.

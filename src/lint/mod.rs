@@ -193,10 +193,11 @@ pub struct LintOutcome {
 pub fn run(documents: &[Document], config: &LintConfig, facts: &Facts) -> LintOutcome {
     let pod_views = pods::pods(documents);
     let pod_index = pods::PodIndex::new(&pod_views);
-    // Rules only read the documents: they run on every core, and their findings are gathered
-    // in registry order, as if they had run one after the other.
+    // Rules only read the documents: they run on every core, each taken by the first core free
+    // (their costs differ tenfold), and their findings are gathered in registry order, as if
+    // they had run one after the other.
     let findings: Vec<(Finding, Severity)> =
-        crate::parallel::map_in_order(registry::RULES, 1, |rule| {
+        crate::parallel::map_each_in_order(registry::RULES, |rule| {
             let meta = rule.meta();
             let Some(severity) = config.severity(meta) else { return Vec::new() };
             let mut context = LintContext {

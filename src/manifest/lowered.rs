@@ -2,24 +2,31 @@
 //! declaration that produced it, so lint findings on timon sources name the right line.
 
 use super::{Document, Node, NodeValue, serialize};
-use crate::lower::ir::Output;
+use crate::lower::ir::{Cluster, Object, Output};
 use crate::source::Span;
 
 /// One document per lowered object, then RKE's `cluster.yml` when there is one.
 pub fn documents(output: &Output) -> Vec<Document> {
     // Objects are independent: they are converted on every core, in order.
-    let mut documents: Vec<Document> =
-        crate::parallel::map_in_order(&output.objects, 64, |object| Document {
-            root: tree(&object.body, object.origin, &object.spans),
-            allowances: object.allowances.clone(),
-        });
-    if let Some(cluster) = &output.cluster {
-        documents.push(Document {
-            root: tree(&cluster.config, cluster.origin, &cluster.spans),
-            allowances: cluster.allowances.clone(),
-        });
-    }
+    let mut documents: Vec<Document> = crate::parallel::map_in_order(&output.objects, 64, document);
+    documents.extend(output.cluster.as_ref().map(cluster_document));
     documents
+}
+
+/// The document of one lowered object.
+pub fn document(object: &Object) -> Document {
+    Document {
+        root: tree(&object.body, object.origin, &object.spans),
+        allowances: object.allowances.clone(),
+    }
+}
+
+/// The document of RKE's `cluster.yml`.
+pub fn cluster_document(cluster: &Cluster) -> Document {
+    Document {
+        root: tree(&cluster.config, cluster.origin, &cluster.spans),
+        allowances: cluster.allowances.clone(),
+    }
 }
 
 /// The located tree of one lowered value, built straight from its typed form (no JSON in

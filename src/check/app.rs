@@ -23,7 +23,7 @@ pub(super) fn check_app(
     checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "app"));
     checker.ok(values::label("app", &name.text, name.span));
     let mut app = hir::App {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         labels: BTreeMap::new(),
         tiers: Vec::new(),
         span: name.span,
@@ -96,7 +96,7 @@ fn check_tier(
     checker.ok(values::label("tier", &name.text, name.span));
     let (workload_name, service_name) = tier_names(stmt, app);
     let mut tier = hir::Tier {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         app: app.to_owned(),
         kind: hir::WorkloadKind::Deployment,
         workload_name,
@@ -315,7 +315,7 @@ fn surge(checker: &mut Checker<'_>, value: &Value) -> Option<String> {
         if number.parse::<u32>().is_ok()
             && (!text.ends_with('%') || number.parse::<u32>().is_ok_and(|percent| percent <= 100))
         {
-            return Some(text.clone());
+            return Some(text.to_string());
         }
     }
     checker.report(values::type_mismatch(value, "a count or a percentage (`1`, `25%`)"));
@@ -375,7 +375,7 @@ fn check_volume(
                             .is_some_and(|item| item.name_span == class.span)
                     })
                     .map(|class| class.name.clone())
-                    .or_else(|| Some(word.text.clone()))
+                    .or_else(|| Some(word.text.to_string()))
             }
             None => project
                 .storage_classes
@@ -444,7 +444,7 @@ fn check_volume(
     } else {
         hir::VolumeSource::Secret { name: secret_object_name(checker, project, stmt.value()?)? }
     };
-    Some(hir::Volume { name: name.text, source, read_only, span: name.span })
+    Some(hir::Volume { name: name.text.to_string(), source, read_only, span: name.span })
 }
 
 fn check_container(
@@ -456,7 +456,7 @@ fn check_container(
     let name = stmt.name()?.clone();
     checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "container"));
     let mut container = hir::Container {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         image: String::new(),
         pull: None,
         command: Vec::new(),
@@ -649,7 +649,7 @@ fn check_port(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Port> {
     let host_port =
         stmt.value_after("host-port").and_then(|value| checker.ok(values::port_number(value)));
     Some(hir::Port {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         number,
         protocol,
         host_port,
@@ -703,7 +703,7 @@ fn check_mount(checker: &mut Checker<'_>, tier: &hir::Tier, stmt: &Stmt) -> Opti
     let sub_path =
         stmt.value_after("sub-path").and_then(|value| checker.string(value, "a sub-path"));
     Some(hir::Mount {
-        volume: volume.text.clone(),
+        volume: volume.text.to_string(),
         path,
         read_only: stmt.has_keyword("read-only"),
         sub_path,
@@ -744,7 +744,7 @@ fn check_env(checker: &mut Checker<'_>, project: &hir::Project, stmt: &Stmt) -> 
             }
         };
         if let Some(value) = value {
-            variables.push(hir::EnvVar { name: entry.key.text.clone(), value });
+            variables.push(hir::EnvVar { name: entry.key.text.to_string(), value });
         }
     }
     variables
@@ -758,7 +758,7 @@ fn key_reference(
     key: &Word,
 ) -> Option<EnvValue> {
     if let Some(config) = project.configs.iter().find(|config| config.decl_name == owner.text) {
-        if !config.data.contains_key(&key.text) {
+        if !config.data.contains_key(key.text.as_str()) {
             let diagnostic = Diagnostic::error(
                 Code::UnknownSecretKey,
                 format!("config `{}` has no key `{}`", owner.text, key.text),
@@ -770,7 +770,10 @@ fn key_reference(
             });
             return None;
         }
-        return Some(EnvValue::ConfigKey { config: config.name.clone(), key: key.text.clone() });
+        return Some(EnvValue::ConfigKey {
+            config: config.name.clone(),
+            key: key.text.to_string(),
+        });
     }
     checker
         .program
@@ -779,7 +782,7 @@ fn key_reference(
         .map_err(|diagnostic| checker.report(diagnostic))
         .ok()?;
     let secret = project.secrets.iter().find(|secret| secret.decl_name == owner.text)?;
-    if !secret.keys.contains(&key.text) {
+    if !secret.keys.iter().any(|known| *known == key.text) {
         let diagnostic = Diagnostic::error(
             Code::UnknownSecretKey,
             format!("secret `{}` has no key `{}`", owner.text, key.text),
@@ -792,7 +795,7 @@ fn key_reference(
         });
         return None;
     }
-    Some(EnvValue::SecretKey { secret: secret.name.clone(), key: key.text.clone() })
+    Some(EnvValue::SecretKey { secret: secret.name.clone(), key: key.text.to_string() })
 }
 
 /// Resolves `${app.tier}` (a Service name), `${app.tier.port}` (its number), `${env.name}` and
@@ -806,7 +809,7 @@ fn interpolate(
     let mut failed = false;
     for part in parts {
         match part {
-            StrPart::Text(literal) => text.push(TextPart::Literal(literal.clone())),
+            StrPart::Text(literal) => text.push(TextPart::Literal(literal.to_string())),
             StrPart::Interpolation { path, span } => {
                 let segments: Vec<&str> = path.iter().map(|word| word.text.as_str()).collect();
                 match resolve_interpolation(checker, project, &segments, path, *span) {
@@ -873,7 +876,7 @@ fn resolve_interpolation(
                     .find(|inner| inner.name().is_some_and(|word| word.text == *port))
                     .and_then(Stmt::value)
                     .and_then(|value| match &value.kind {
-                        ValueKind::Number(text) => Some(text.clone()),
+                        ValueKind::Number(text) => Some(text.to_string()),
                         _ => None,
                     });
                 return if let Some(number) = number {
@@ -916,7 +919,7 @@ fn check_probe(checker: &mut Checker<'_>, ports: &[hir::Port], stmt: &Stmt) -> O
         } else {
             let word = value.as_word()?;
             if ports.iter().any(|port| port.name == word.text) {
-                return Some(word.text.clone());
+                return Some(word.text.to_string());
             }
             checker.report(unknown_port(&word.text, word.span, ports, "the probe's container"));
             None
@@ -1078,7 +1081,7 @@ fn check_route(
                         .map_err(|diagnostic| checker.report(diagnostic))
                         .is_ok()
                     {
-                        route.entrypoints.push(word.text.clone());
+                        route.entrypoints.push(word.text.to_string());
                     }
                 }
             }

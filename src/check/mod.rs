@@ -88,9 +88,9 @@ impl Checker<'_> {
     /// A name written bare or in quotes: `namespace prd-lan` or `namespace "prd-lan"`.
     pub(crate) fn word_or_string(&mut self, value: &Value, what: &str) -> Option<String> {
         match &value.kind {
-            ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.clone()),
+            ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.to_string()),
             ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => {
-                Some(text.clone())
+                Some(text.to_string())
             }
             ValueKind::Str(_) => self.string(value, what),
             _ => {
@@ -108,7 +108,7 @@ impl Checker<'_> {
         what: &str,
     ) -> Option<&'static str> {
         let word = match &value.kind {
-            ValueKind::Path(words) if words.len() == 1 => words[0].text.clone(),
+            ValueKind::Path(words) if words.len() == 1 => words[0].text.to_string(),
             ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
             _ => {
                 self.report(values::type_mismatch(value, what));
@@ -139,7 +139,7 @@ impl Checker<'_> {
         let mut map = BTreeMap::new();
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         for entry in entries {
-            if let Some(first) = seen.insert(entry.key.text.clone(), entry.key.span) {
+            if let Some(first) = seen.insert(entry.key.text.to_string(), entry.key.span) {
                 self.report(
                     Diagnostic::error(
                         Code::DuplicateStatement,
@@ -152,7 +152,7 @@ impl Checker<'_> {
                 continue;
             }
             if let Some(text) = self.word_or_string(&entry.value, "a value") {
-                map.insert(entry.key.text.clone(), text);
+                map.insert(entry.key.text.to_string(), text);
             }
         }
         map
@@ -163,7 +163,7 @@ impl Checker<'_> {
         let map = self.string_map(value);
         if let ValueKind::Map(entries) = &value.kind {
             for entry in entries {
-                if let Some(text) = map.get(&entry.key.text) {
+                if let Some(text) = map.get(entry.key.text.as_str()) {
                     self.ok(values::label(
                         &entry.key.text,
                         text,
@@ -182,7 +182,7 @@ impl Checker<'_> {
 
     /// Reports a statement that may appear once but appears again.
     pub(crate) fn once(&mut self, seen: &mut BTreeMap<String, Span>, stmt: &Stmt) -> bool {
-        let key = stmt.kind.clone();
+        let key = stmt.kind.to_string();
         if let Some(first) = seen.get(&key) {
             self.report(
                 Diagnostic::error(
@@ -211,7 +211,7 @@ impl Checker<'_> {
             (self.string(value, "a name")?, value.span)
         } else {
             let word = stmt.name()?;
-            (word.text.clone(), word.span)
+            (word.text.to_string(), word.span)
         };
         self.ok(values::k8s_name(&name, rule, span, what)).map(|()| name)
     }
@@ -250,7 +250,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            allowances.push(hir::Allow { rule: rule.text.clone(), reason, span: inner.span });
+            allowances.push(hir::Allow { rule: rule.text.to_string(), reason, span: inner.span });
         }
         allowances
     }

@@ -94,7 +94,7 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
     let name = stmt.name()?.clone();
     let mut seen = BTreeMap::new();
     let mut environment = hir::Environment {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         namespace: String::new(),
         zone: None,
         labels: BTreeMap::new(),
@@ -133,7 +133,7 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
     checker.ok(values::label("env", &name.text, name.span));
     if !namespace_seen {
         // The environment's name is a fine namespace when none is given.
-        environment.namespace.clone_from(&name.text);
+        environment.namespace = name.text.to_string();
         checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "namespace"));
     }
     Some(environment)
@@ -350,11 +350,11 @@ fn check_vsphere_parameters(
 }
 
 fn ceph_reference(value: &crate::syntax::ast::Value) -> Option<(String, Span)> {
-    value.as_word().map(|word| (word.text.clone(), word.span))
+    value.as_word().map(|word| (word.text.to_string(), word.span))
 }
 
 fn item_name(checker: &Checker<'_>, item: &crate::resolve::Item) -> String {
-    checker.program.stmt(item).name().map(|word| word.text.clone()).unwrap_or_default()
+    checker.program.stmt(item).name().map(|word| word.text.to_string()).unwrap_or_default()
 }
 
 /// The CSI secret parameters Rook's `StorageClasses` carry, for driver `rbd` or `cephfs`.
@@ -451,7 +451,7 @@ fn check_ceph_filesystem(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::
                     .map_or(3, |count| u32::try_from(count).unwrap_or(3));
             }
             "data_pool" => {
-                let pool_name = inner.name().map(|word| word.text.clone()).unwrap_or_default();
+                let pool_name = inner.name().map(|word| word.text.to_string()).unwrap_or_default();
                 let replicas = checker
                     .ok(values::count(value, 1, 9, "a replica count"))
                     .map_or(3, |count| u32::try_from(count).unwrap_or(3));
@@ -476,7 +476,7 @@ fn check_ceph_filesystem(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::
 }
 
 fn check_secret(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Secret> {
-    let decl_name = stmt.name()?.text.clone();
+    let decl_name = stmt.name()?.text.to_string();
     let name = checker.object_name(stmt, NameRule::Subdomain, "secret")?;
     let mut secret = hir::Secret {
         decl_name,
@@ -570,7 +570,7 @@ fn check_secret(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Secret> {
 }
 
 fn check_config(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Config> {
-    let decl_name = stmt.name()?.text.clone();
+    let decl_name = stmt.name()?.text.to_string();
     let name = checker.object_name(stmt, NameRule::Subdomain, "config")?;
     let mut data = BTreeMap::new();
     for inner in stmt.body() {
@@ -611,7 +611,7 @@ fn check_config(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Config> {
 }
 
 fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middleware> {
-    let decl_name = stmt.name()?.text.clone();
+    let decl_name = stmt.name()?.text.to_string();
     let name = checker.object_name(stmt, NameRule::Subdomain, "middleware")?;
     let mut middleware =
         hir::Middleware { decl_name, name, span: stmt.name()?.span, ..hir::Middleware::default() };
@@ -622,7 +622,7 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
         }
         match inner.kind.as_str() {
             "redirect_scheme" => {
-                let scheme = inner.name().map(|word| word.text.clone()).unwrap_or_default();
+                let scheme = inner.name().map(|word| word.text.to_string()).unwrap_or_default();
                 if scheme != "https" && scheme != "http" {
                     checker.report(
                         Diagnostic::error(
@@ -671,7 +671,7 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
                         .find(|inner| inner.kind == "name")
                         .and_then(Stmt::value)
                         .and_then(super::super::syntax::ast::Value::as_plain_str)
-                        .unwrap_or_else(|| word.text.clone());
+                        .unwrap_or_else(|| word.text.to_string());
                     let realm = inner
                         .value_after("realm")
                         .and_then(|value| checker.string(value, "a realm"));
@@ -681,10 +681,13 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
             "ip_allow" => {
                 for value in inner.value().map(|value| value.items()).unwrap_or_default() {
                     if let ValueKind::Ip(text) = &value.kind {
-                        let block =
-                            if text.contains('/') { text.clone() } else { format!("{text}/32") };
+                        let block = if text.contains('/') {
+                            text.to_string()
+                        } else {
+                            format!("{text}/32")
+                        };
                         if checker.ok(values::cidr(&block, value.span)).is_some() {
-                            middleware.ip_allow.push(text.clone());
+                            middleware.ip_allow.push(text.to_string());
                         }
                     } else {
                         checker.report(values::type_mismatch(value, "an address or CIDR block"));

@@ -131,7 +131,7 @@ fn http_challenge_entrypoint(
         .lookup(DeclKind::Entrypoint, &word.text, word.span)
         .map_err(|diagnostic| checker.report(diagnostic))
         .ok()?;
-    if let Some(entrypoint) = project.entrypoints.get(&word.text)
+    if let Some(entrypoint) = project.entrypoints.get(word.text.as_str())
         && entrypoint.tls
     {
         let plain: Vec<&str> = project
@@ -156,7 +156,7 @@ fn http_challenge_entrypoint(
         });
         return None;
     }
-    Some(word.text.clone())
+    Some(word.text.to_string())
 }
 
 fn checked_email(checker: &mut Checker<'_>, value: &Value) -> Option<String> {

@@ -58,7 +58,7 @@ pub fn suffix_nanos(suffix: &str) -> Option<u128> {
 pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnostic> {
     let text = match &value.kind {
         ValueKind::Number(text) => text.clone(),
-        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
+        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default().into(),
         _ => return Err(type_mismatch(value, &format!("a {} amount", dimension.describe()))),
     };
     let span = value.span;
@@ -149,7 +149,7 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
         return Err(bad_quantity(span, &text, "it is not a whole number of bytes", dimension)
             .with_help("use a smaller unit (`1536Mi` rather than `1.5Gi` is not needed, but `0.1Ki` is not whole bytes)"));
     }
-    Ok(Quantity { text, nanos })
+    Ok(Quantity { text: text.to_string(), nanos })
 }
 
 fn format_millis(whole: &str, fraction: &str) -> String {
@@ -426,7 +426,7 @@ pub fn rke_version(text: &str, span: Span) -> Result<(u64, u64, u64), Diagnostic
 pub fn traefik_version(value: &Value) -> Result<(u64, u64), Diagnostic> {
     let text = match &value.kind {
         ValueKind::Number(text) => text.clone(),
-        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
+        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default().into(),
         _ => return Err(type_mismatch(value, "a Traefik version")),
     };
     let trimmed = text.trim_start_matches('v');
@@ -544,7 +544,7 @@ mod tests {
 
     fn number(text: &str) -> Value {
         Value {
-            kind: ValueKind::Number(text.to_owned()),
+            kind: ValueKind::Number(text.into()),
             span: Span::new(SourceId(0), 0, text.len()),
         }
     }

@@ -73,7 +73,7 @@ fn merge_entries(own: &mut Stmt, default: &Stmt) {
 
 fn plain_text(value: &Value) -> Option<String> {
     match &value.kind {
-        ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.clone()),
+        ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.to_string()),
         ValueKind::Str(_) => value.as_plain_str(),
         _ => None,
     }
@@ -128,7 +128,7 @@ fn resolve_namespace(
             }
         }
         // After an error, the environment's name stands in, so that the error is said once.
-        *parts = vec![StrPart::Text(if failed { environment.to_owned() } else { text })];
+        *parts = vec![StrPart::Text(if failed { environment.into() } else { text.into() })];
         Visit::Done
     });
 }
@@ -171,7 +171,7 @@ pub fn for_environment(mut program: Program, name: &str) -> (Program, Vec<Diagno
                             && let Some((_, Some(text))) =
                                 replacements.iter().find(|(known, _)| known == field)
                         {
-                            *part = StrPart::Text(text.clone());
+                            *part = StrPart::Text(text.as_str().into());
                         }
                     }
                     let mut joined: Vec<StrPart> = Vec::with_capacity(parts.len());
@@ -262,7 +262,7 @@ fn apply_override(program: &mut Program, stmt: &Stmt, diagnostics: &mut Vec<Diag
             .body()
             .iter()
             .filter(|inner| kinds.contains(&inner.kind.as_str()))
-            .filter_map(|inner| inner.name().map(|name| name.text.clone()))
+            .filter_map(|inner| inner.name().map(|name| name.text.to_string()))
             .collect();
         let Some(position) = target.body().iter().position(|inner| {
             kinds.contains(&inner.kind.as_str())

@@ -70,13 +70,13 @@ type Identity = (String, Option<String>);
 fn identity(stmt: &Stmt) -> Identity {
     let name = match stmt.kind.as_str() {
         "tier" | "container" | "init_container" | "volume" | "port" | "mount" | "allow"
-        | "data_pool" | "node" => stmt.name().map(|word| word.text.clone()),
+        | "data_pool" | "node" => stmt.name().map(|word| word.text.to_string()),
         "route" => {
             let target = stmt.value_after("to").map(value_text).unwrap_or_default();
             let path = stmt.value_after("path").map(value_text).unwrap_or_default();
             Some(format!("{target} {path}").trim_end().to_owned())
         }
-        "probe" | "resource" | "probe_timing" | "rke_service" => Some(stmt.head.text.clone()),
+        "probe" | "resource" | "probe_timing" | "rke_service" => Some(stmt.head.text.to_string()),
         _ => None,
     };
     // Containers and init containers share one name space in a pod.
@@ -95,7 +95,9 @@ fn value_text(value: &crate::syntax::ast::Value) -> String {
         ValueKind::Path(words) => {
             words.iter().map(|word| word.text.as_str()).collect::<Vec<_>>().join(".")
         }
-        ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => text.clone(),
+        ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => {
+            text.to_string()
+        }
         ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
         _ => String::new(),
     }

@@ -207,7 +207,7 @@ impl Expander<'_> {
         // The template as a declaration of the kind it makes: its own instance (a template
         // built on another) is then expanded like any other.
         let mut made_stmt = template.stmt.clone();
-        made.clone_into(&mut made_stmt.kind);
+        made_stmt.kind = made.into();
         made_stmt.parts.retain(|part| !matches!(part, Part::Params(_) | Part::Name(_)));
         let instance = self.sources.add_instance(template_source, &call_name(call), call.span);
         self.instances.push((instance, template_module.clone()));
@@ -342,7 +342,7 @@ impl Expander<'_> {
                 positional += 1;
                 param
             };
-            if given.contains(&param.name.text) {
+            if given.iter().any(|name| *name == param.name.text) {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::BadArgument,
@@ -354,17 +354,19 @@ impl Expander<'_> {
                 failed = true;
                 continue;
             }
-            given.push(param.name.text.clone());
+            given.push(param.name.text.to_string());
             if let Err(diagnostic) = types::check_argument(param, &argument.value, &self.scope) {
                 self.diagnostics.push(diagnostic);
                 failed = true;
                 continue;
             }
-            bound.insert(param.name.text.clone(), argument.value.clone());
+            bound.insert(param.name.text.to_string(), argument.value.clone());
         }
         let missing: Vec<&Param> = params
             .iter()
-            .filter(|param| param.default.is_none() && !given.contains(&param.name.text))
+            .filter(|param| {
+                param.default.is_none() && !given.iter().any(|name| *name == param.name.text)
+            })
             .collect();
         if !missing.is_empty() {
             let listed = missing
@@ -391,8 +393,10 @@ impl Expander<'_> {
             failed = true;
         }
         for param in params {
-            if let (false, Some(default)) = (bound.contains_key(&param.name.text), &param.default) {
-                bound.insert(param.name.text.clone(), default.clone());
+            if let (false, Some(default)) =
+                (bound.contains_key(param.name.text.as_str()), &param.default)
+            {
+                bound.insert(param.name.text.to_string(), default.clone());
             }
         }
         (!failed).then_some(bound)
@@ -440,14 +444,16 @@ fn rename(stmt: &mut Stmt, name_params: &[&str], arguments: &BTreeMap<String, Va
     for part in &mut stmt.parts {
         match part {
             Part::Name(word) if name_params.contains(&word.text.as_str()) => {
-                if let Some(argument) = arguments.get(&word.text) {
+                if let Some(argument) = arguments.get(word.text.as_str()) {
                     let text = match &argument.kind {
-                        ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.clone()),
+                        ValueKind::Path(words) if words.len() == 1 => {
+                            Some(words[0].text.to_string())
+                        }
                         ValueKind::Str(_) => argument.as_plain_str(),
                         _ => None,
                     };
                     if let Some(text) = text {
-                        word.text = text;
+                        word.text = text.into();
                         word.span = argument.span;
                     }
                 }
@@ -467,7 +473,8 @@ fn substitute(stmt: &mut Stmt, arguments: &BTreeMap<String, Value>) {
     walk::values_mut(stmt, &mut |value| {
         match &mut value.kind {
             ValueKind::Path(words) => {
-                let Some(argument) = words.first().and_then(|first| arguments.get(&first.text))
+                let Some(argument) =
+                    words.first().and_then(|first| arguments.get(first.text.as_str()))
                 else {
                     return Visit::Done;
                 };
@@ -484,11 +491,11 @@ fn substitute(stmt: &mut Stmt, arguments: &BTreeMap<String, Value>) {
                 for part in std::mem::take(parts) {
                     match part {
                         StrPart::Interpolation { path, span }
-                            if path
-                                .first()
-                                .is_some_and(|first| arguments.contains_key(&first.text)) =>
+                            if path.first().is_some_and(|first| {
+                                arguments.contains_key(first.text.as_str())
+                            }) =>
                         {
-                            let argument = &arguments[&path[0].text];
+                            let argument = &arguments[path[0].text.as_str()];
                             match (&argument.kind, path.len()) {
                                 (ValueKind::Str(inner), 1) => {
                                     replaced.extend(inner.iter().cloned());

@@ -6,6 +6,11 @@
 
 use crate::source::Span;
 
+/// The text of a word, a number or a piece of a string: inline up to 24 bytes, which holds
+/// nearly every word of a source, so that parsing, copying (template instances, environment
+/// overrides) and freeing a tree cost no allocation per word.
+pub type Text = compact_str::CompactString;
+
 /// One parsed `.timon` file.
 #[derive(Debug, Clone)]
 pub struct File {
@@ -15,7 +20,7 @@ pub struct File {
 /// A word of the source with its place: a keyword or a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
 }
 
@@ -23,7 +28,7 @@ pub struct Word {
 #[derive(Debug, Clone)]
 pub struct Stmt {
     /// The grammar rule without its `_stmt`/`_decl` suffix: `tier`, `ceph_pool`, `volume`.
-    pub kind: String,
+    pub kind: Text,
     /// The first keyword (for `secret_literal`, the key being assigned).
     pub head: Word,
     pub parts: Vec<Part>,
@@ -84,11 +89,11 @@ pub enum ValueKind {
     /// A string literal: text pieces and `${…}` interpolations.
     Str(Vec<StrPart>),
     /// A number with an optional unit, as written: `1`, `500m`, `15Gi`, `30s`, `25%`.
-    Number(String),
+    Number(Text),
     /// An IPv4 address or CIDR block: `10.0.1.11`, `10.43.0.0/21`.
-    Ip(String),
+    Ip(Text),
     /// A port range: `30000-32767`.
-    PortRange(String),
+    PortRange(Text),
     /// A (possibly dotted) name: `vsphere-dts-ssd`, `confluencedb.user`, `always`.
     Path(Vec<Word>),
     List(Vec<Value>),
@@ -105,7 +110,7 @@ pub enum ValueKind {
 /// A piece of a string literal.
 #[derive(Debug, Clone)]
 pub enum StrPart {
-    Text(String),
+    Text(Text),
     Interpolation { path: Vec<Word>, span: Span },
 }
 
@@ -116,7 +121,7 @@ impl StrPart {
         if let Some(StrPart::Text(last)) = parts.last_mut() {
             last.push_str(text);
         } else {
-            parts.push(StrPart::Text(text.to_owned()));
+            parts.push(StrPart::Text(text.into()));
         }
     }
 }

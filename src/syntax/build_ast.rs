@@ -3,7 +3,7 @@
 use pest::iterators::Pair;
 
 use super::ast::{
-    Argument, Call, File, MapEntry, Param, Part, Stmt, StrPart, Value, ValueKind, Word,
+    Argument, Call, File, MapEntry, Param, Part, Stmt, StrPart, Text, Value, ValueKind, Word,
 };
 use super::parser::Rule;
 use crate::source::{SourceId, Span};
@@ -31,7 +31,7 @@ fn span_of(source: SourceId, pair: &Pair<'_, Rule>) -> Span {
 }
 
 fn word(source: SourceId, pair: &Pair<'_, Rule>) -> Word {
-    Word { text: pair.as_str().to_owned(), span: span_of(source, pair) }
+    Word { text: Text::from(pair.as_str()), span: span_of(source, pair) }
 }
 
 fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
@@ -69,13 +69,13 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
             parts.push(Part::Value(build_value(source, child)));
         }
     }
-    let head = head.unwrap_or(Word { text: kind.clone(), span });
-    Stmt { kind, head, parts, span, is_private }
+    let head = head.unwrap_or(Word { text: kind.as_str().into(), span });
+    Stmt { kind: kind.into(), head, parts, span, is_private }
 }
 
 fn build_param(source: SourceId, pair: Pair<'_, Rule>) -> Param {
     let mut inner = pair.into_inner();
-    let empty = || Word { text: String::new(), span: Span::default() };
+    let empty = || Word { text: Text::default(), span: Span::default() };
     let name = inner.next().map_or_else(empty, |pair| word(source, &pair));
     let ty = inner.next().map_or_else(empty, |pair| word(source, &pair));
     let default = inner.next().map(|pair| build_value(source, pair));
@@ -129,9 +129,9 @@ fn build_value(source: SourceId, pair: Pair<'_, Rule>) -> Value {
             limit: pair.into_inner().next().map(|value| Box::new(build_value(source, value))),
         },
         Rule::string => ValueKind::Str(string_parts(source, pair)),
-        Rule::number => ValueKind::Number(pair.as_str().to_owned()),
-        Rule::ip => ValueKind::Ip(pair.as_str().to_owned()),
-        Rule::port_range => ValueKind::PortRange(pair.as_str().to_owned()),
+        Rule::number => ValueKind::Number(Text::from(pair.as_str())),
+        Rule::ip => ValueKind::Ip(Text::from(pair.as_str())),
+        Rule::port_range => ValueKind::PortRange(Text::from(pair.as_str())),
         Rule::path => {
             ValueKind::Path(pair.into_inner().map(|ident| word(source, &ident)).collect())
         }
@@ -140,7 +140,7 @@ fn build_value(source: SourceId, pair: Pair<'_, Rule>) -> Value {
         }
         Rule::map => ValueKind::Map(map_entries(source, pair)),
         Rule::env_map => ValueKind::Env(map_entries(source, pair)),
-        _ => ValueKind::Str(vec![StrPart::Text(pair.as_str().to_owned())]),
+        _ => ValueKind::Str(vec![StrPart::Text(Text::from(pair.as_str()))]),
     };
     Value { kind, span }
 }
@@ -162,12 +162,12 @@ fn map_entries(source: SourceId, pair: Pair<'_, Rule>) -> Vec<MapEntry> {
                                 .into_iter()
                                 .map(|part| match part {
                                     StrPart::Text(text) => text,
-                                    StrPart::Interpolation { .. } => String::new(),
+                                    StrPart::Interpolation { .. } => Text::default(),
                                 })
                                 .collect()
                         }
-                        Some(inner) => inner.as_str().to_owned(),
-                        None => String::new(),
+                        Some(inner) => Text::from(inner.as_str()),
+                        None => Text::default(),
                     };
                     Word { text, span }
                 }

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::ast::{
-    Argument, Call, File, MapEntry, Param, Part, Stmt, StrPart, Value, ValueKind, Word,
+    Argument, Call, File, MapEntry, Param, Part, Stmt, StrPart, Text, Value, ValueKind, Word,
 };
 use crate::source::{SourceId, Span};
 
@@ -191,7 +191,7 @@ impl<'t> Parser<'t> {
     }
 
     fn word_between(&self, start: usize, end: usize) -> Word {
-        Word { text: self.text[start..end].to_owned(), span: self.span(start, end) }
+        Word { text: Text::from(&self.text[start..end]), span: self.span(start, end) }
     }
 
     /// The run of `ident_char`s at the position: a keyword `kw_x = @{ "x" ~ !ident_char }`
@@ -267,7 +267,7 @@ impl<'t> Parser<'t> {
         } else if self.peek() == Some(b'%') {
             self.pos += 1;
         }
-        Some(ValueKind::Number(self.text[start..self.pos].to_owned()))
+        Some(ValueKind::Number(Text::from(&self.text[start..self.pos])))
     }
 
     /// `ip = @{ octet ~ "." ~ octet ~ "." ~ octet ~ "." ~ octet ~ ("/" ~ ASCII_DIGIT+)? }`,
@@ -300,7 +300,7 @@ impl<'t> Parser<'t> {
             self.pos += 1;
             self.digits();
         }
-        Some(ValueKind::Ip(self.text[start..self.pos].to_owned()))
+        Some(ValueKind::Ip(Text::from(&self.text[start..self.pos])))
     }
 
     /// `port_range = @{ ASCII_DIGIT+ ~ "-" ~ ASCII_DIGIT+ }`
@@ -311,7 +311,7 @@ impl<'t> Parser<'t> {
             self.pos = start;
             return None;
         }
-        Some(ValueKind::PortRange(self.text[start..self.pos].to_owned()))
+        Some(ValueKind::PortRange(Text::from(&self.text[start..self.pos])))
     }
 
     /// `string = ${ "\"" ~ (interpolation | escape | string_text)* ~ "\"" }`
@@ -455,7 +455,7 @@ impl<'t> Parser<'t> {
                 .into_iter()
                 .map(|part| match part {
                     StrPart::Text(text) => text,
-                    StrPart::Interpolation { .. } => String::new(),
+                    StrPart::Interpolation { .. } => Text::default(),
                 })
                 .collect();
             return Some(Word { text, span: self.span(start, self.pos) });
@@ -546,9 +546,9 @@ impl<'t> Parser<'t> {
         // after it, which its span leaves out.
         let end = start + self.text[start..self.pos].trim_end().len();
         let span = self.span(start, end);
-        let head = built.head.unwrap_or_else(|| Word { text: kind.to_owned(), span });
+        let head = built.head.unwrap_or_else(|| Word { text: Text::from(kind), span });
         Some(Stmt {
-            kind: kind.to_owned(),
+            kind: Text::from(kind),
             head,
             parts: built.parts,
             span,
@@ -1237,7 +1237,7 @@ impl<'t> Parser<'t> {
                 parser.skip();
                 let start = parser.pos;
                 parser.map_key()?;
-                let written = parser.text[start..parser.pos].to_owned();
+                let written = Text::from(&parser.text[start..parser.pos]);
                 let kind = ValueKind::Str(vec![StrPart::Text(written)]);
                 built.parts.push(Part::Value(Value { kind, span: parser.span(start, parser.pos) }));
                 parser.skip();

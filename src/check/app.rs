@@ -591,9 +591,7 @@ fn check_resources(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::Resources {
     let mut seen = BTreeMap::new();
     for inner in stmt.body() {
         // `cpu` and `memory` share the rule `resource`: key the duplicate check on the head.
-        let mut keyed = inner.clone();
-        keyed.kind.clone_from(&inner.head.text);
-        if !checker.once(&mut seen, &keyed) {
+        if !checker.once_as(&mut seen, &inner.head.text, inner) {
             continue;
         }
         let Some(value) = inner.value() else { continue };

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::resolve::{DeclKind, Program};
 use crate::source::Span;
-use crate::syntax::ast::{Stmt, StrPart, Value, ValueKind};
+use crate::syntax::ast::{Stmt, StrPart, Text, Value, ValueKind};
 
 /// Checks the program; the project is complete only when no error was reported.
 pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
@@ -181,9 +181,19 @@ impl Checker<'_> {
     }
 
     /// Reports a statement that may appear once but appears again.
-    pub(crate) fn once(&mut self, seen: &mut BTreeMap<String, Span>, stmt: &Stmt) -> bool {
-        let key = stmt.kind.to_string();
-        if let Some(first) = seen.get(&key) {
+    pub(crate) fn once(&mut self, seen: &mut BTreeMap<Text, Span>, stmt: &Stmt) -> bool {
+        self.once_as(seen, &stmt.kind, stmt)
+    }
+
+    /// [`Checker::once`], the statement known by `key` instead of its kind (`cpu` and `memory`
+    /// share one kind).
+    pub(crate) fn once_as(
+        &mut self,
+        seen: &mut BTreeMap<Text, Span>,
+        key: &str,
+        stmt: &Stmt,
+    ) -> bool {
+        if let Some(first) = seen.get(key) {
             self.report(
                 Diagnostic::error(
                     Code::DuplicateStatement,
@@ -195,7 +205,7 @@ impl Checker<'_> {
             );
             return false;
         }
-        seen.insert(key, stmt.head.span);
+        seen.insert(key.into(), stmt.head.span);
         true
     }
 

@@ -120,14 +120,18 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
     if fraction.len() > 9 {
         return Err(bad_quantity(span, &text, "too many decimals", dimension));
     }
-    let digits: u128 = format!("{whole}{fraction}")
-        .parse()
-        .map_err(|_| bad_quantity(span, &text, "too large", dimension))?;
-    let scale = 10u128.pow(u32::try_from(fraction.len()).unwrap_or(0));
-    let nanos = digits
-        .checked_mul(factor)
-        .map(|scaled| scaled / scale)
-        .ok_or_else(|| bad_quantity(span, &text, "too large", dimension))?;
+    // The digits of `whole` and `fraction` as one number, read in place (every container has
+    // four quantities: this runs tens of thousands of times in a large project).
+    let digits = whole.bytes().chain(fraction.bytes()).try_fold(0u128, |number, byte| {
+        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+        number.checked_mul(10)?.checked_add(u128::from(digit))
+    });
+    let scaled = digits.and_then(|digits| digits.checked_mul(factor));
+    let nanos = match (scaled, fraction.len()) {
+        (Some(scaled), 0) => scaled,
+        (Some(scaled), places) => scaled / 10u128.pow(u32::try_from(places).unwrap_or(0)),
+        (None, _) => return Err(bad_quantity(span, &text, "too large", dimension)),
+    };
     if nanos == 0 {
         return Err(Diagnostic::error(
             Code::BadQuantity,
@@ -543,10 +547,7 @@ mod tests {
     use crate::source::SourceId;
 
     fn number(text: &str) -> Value {
-        Value {
-            kind: ValueKind::Number(text.into()),
-            span: Span::new(SourceId(0), 0, text.len()),
-        }
+        Value { kind: ValueKind::Number(text.into()), span: Span::new(SourceId(0), 0, text.len()) }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(super) fn check_app(
         allowances: checker.allowances(stmt),
     };
     for inner in stmt.body() {
-        match inner.kind.as_str() {
+        match inner.kind {
             "labels" => app.labels = user_labels(checker, inner),
             "tier" => {
                 if let Some(tier) = check_tier(checker, project, &app.name, inner) {
@@ -118,7 +118,7 @@ fn check_tier(
     let mut strategy_span = None;
     for inner in stmt.body() {
         if matches!(
-            inner.kind.as_str(),
+            inner.kind,
             "kind"
                 | "replicas"
                 | "strategy"
@@ -131,7 +131,7 @@ fn check_tier(
         {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "kind" => {
                 if let Some(kind) = inner.value().and_then(|value| {
                     checker.choice(
@@ -472,12 +472,10 @@ fn check_container(
     };
     let mut seen = BTreeMap::new();
     for inner in stmt.body() {
-        if !matches!(inner.kind.as_str(), "port" | "mount" | "probe")
-            && !checker.once(&mut seen, inner)
-        {
+        if !matches!(inner.kind, "port" | "mount" | "probe") && !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "image" => {
                 if let Some(value) = inner.value()
                     && let Some(image) = checker.string(value, "an image")
@@ -591,9 +589,7 @@ fn check_resources(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::Resources {
     let mut seen = BTreeMap::new();
     for inner in stmt.body() {
         // `cpu` and `memory` share the rule `resource`: key the duplicate check on the head.
-        let mut keyed = inner.clone();
-        keyed.kind.clone_from(&inner.head.text);
-        if !checker.once(&mut seen, &keyed) {
+        if !checker.once_as(&mut seen, &inner.head.text, inner) {
             continue;
         }
         let Some(value) = inner.value() else { continue };
@@ -1066,7 +1062,7 @@ fn check_route(
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "entrypoints" => {
                 entrypoints_span = Some(inner.span);
                 for value in inner.value().map(|value| value.items()).unwrap_or_default() {

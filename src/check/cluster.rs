@@ -22,13 +22,13 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
     let mut pod_cidr = None;
     let mut dns_span = None;
     for inner in stmt.body() {
-        if !matches!(inner.kind.as_str(), "node" | "registry" | "rke_service")
+        if !matches!(inner.kind, "node" | "registry" | "rke_service")
             && !checker.once(&mut seen, inner)
         {
             continue;
         }
         let value = inner.value();
-        match inner.kind.as_str() {
+        match inner.kind {
             "kubernetes" => {
                 let Some(value) = value else { continue };
                 if let Some(version) = checker.string(value, "an RKE Kubernetes version")
@@ -354,7 +354,7 @@ fn check_service(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::RkeService {
     let mut service = hir::RkeService::default();
     for inner in stmt.body() {
         let value = inner.value();
-        match inner.kind.as_str() {
+        match inner.kind {
             "service_args" => {
                 if let Some(value) = value {
                     service.args.extend(checker.string_map(value));
@@ -469,7 +469,7 @@ fn check_node(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Node> {
             continue;
         }
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "address" | "internal_address" => {
                 let address = match &value.kind {
                     ValueKind::Ip(text) => {
@@ -538,7 +538,7 @@ fn parse_taint(text: &str) -> Option<(String, Option<String>, String)> {
 fn check_upgrade(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::Upgrade {
     let mut upgrade = hir::Upgrade::default();
     for inner in stmt.body() {
-        match inner.kind.as_str() {
+        match inner.kind {
             "max_unavailable_worker" | "max_unavailable_controlplane" => {
                 let Some(value) = inner.value() else { continue };
                 let text = match &value.kind {

@@ -181,9 +181,19 @@ impl Checker<'_> {
     }
 
     /// Reports a statement that may appear once but appears again.
-    pub(crate) fn once(&mut self, seen: &mut BTreeMap<String, Span>, stmt: &Stmt) -> bool {
-        let key = stmt.kind.to_string();
-        if let Some(first) = seen.get(&key) {
+    pub(crate) fn once(&mut self, seen: &mut BTreeMap<&str, Span>, stmt: &Stmt) -> bool {
+        self.once_as(seen, stmt.kind, stmt)
+    }
+
+    /// [`Checker::once`], the statement known by `key` rather than by its kind (`cpu` and
+    /// `memory` share one kind).
+    pub(crate) fn once_as<'k>(
+        &mut self,
+        seen: &mut BTreeMap<&'k str, Span>,
+        key: &'k str,
+        stmt: &Stmt,
+    ) -> bool {
+        if let Some(first) = seen.get(key) {
             self.report(
                 Diagnostic::error(
                     Code::DuplicateStatement,

@@ -108,7 +108,7 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
             continue;
         }
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "namespace" => {
                 namespace_seen = true;
                 if let Some(namespace) = checker.word_or_string(value, "a namespace")
@@ -164,7 +164,7 @@ fn check_storage(
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        if matches!(inner.kind.as_str(), "provisioner" | "ceph_block" | "ceph_fs") {
+        if matches!(inner.kind, "provisioner" | "ceph_block" | "ceph_fs") {
             if let Some(first) = source_span {
                 checker.report(
                     Diagnostic::error(
@@ -179,7 +179,7 @@ fn check_storage(
             }
             source_span = Some(inner.head.span);
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "provisioner" => {
                 if let Some(provisioner) =
                     inner.value().and_then(|value| checker.string(value, "a provisioner"))
@@ -408,7 +408,7 @@ fn check_ceph_pool(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::CephPo
             continue;
         }
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "replicas" => {
                 pool.replicas = checker
                     .ok(values::count(value, 1, 9, "a pool's replica count"))
@@ -444,7 +444,7 @@ fn check_ceph_filesystem(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::
     };
     for inner in stmt.body() {
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "metadata_replicas" => {
                 filesystem.metadata_replicas = checker
                     .ok(values::count(value, 1, 9, "a replica count"))
@@ -502,7 +502,7 @@ fn check_secret(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Secret> {
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "keys" => {
                 for value in inner.value().map(|value| value.items()).unwrap_or_default() {
                     let Some(key) = checker.word_or_string(value, "a key") else { continue };
@@ -574,7 +574,7 @@ fn check_config(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Config> {
     let name = checker.object_name(stmt, NameRule::Subdomain, "config")?;
     let mut data = BTreeMap::new();
     for inner in stmt.body() {
-        match inner.kind.as_str() {
+        match inner.kind {
             "data" => {
                 if let Some(value) = inner.value() {
                     for (key, text) in checker.string_map(value) {
@@ -620,7 +620,7 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "redirect_scheme" => {
                 let scheme = inner.name().map(|word| word.text.to_string()).unwrap_or_default();
                 if scheme != "https" && scheme != "http" {

@@ -543,10 +543,7 @@ mod tests {
     use crate::source::SourceId;
 
     fn number(text: &str) -> Value {
-        Value {
-            kind: ValueKind::Number(text.into()),
-            span: Span::new(SourceId(0), 0, text.len()),
-        }
+        Value { kind: ValueKind::Number(text.into()), span: Span::new(SourceId(0), 0, text.len()) }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn apply_defaults(program: &mut Program) -> Vec<Diagnostic> {
         for default in defaults.iter().filter(|default| default.kind != "override") {
             match body.iter_mut().find(|own| own.kind == default.kind) {
                 None => body.push(default.clone()),
-                Some(own) if matches!(own.kind.as_str(), "labels" | "annotations") => {
+                Some(own) if matches!(own.kind, "labels" | "annotations") => {
                     merge_entries(own, default);
                 }
                 Some(_) => {}
@@ -158,7 +158,7 @@ pub fn for_environment(mut program: Program, name: &str) -> (Program, Vec<Diagno
         [("name", Some(name.to_owned())), ("zone", zone), ("namespace", Some(namespace))];
     for module in &mut program.modules {
         for stmt in &mut module.file.items {
-            if matches!(stmt.kind.as_str(), "template" | "environment" | "environments") {
+            if matches!(stmt.kind, "template" | "environment" | "environments") {
                 continue;
             }
             walk::values_mut(stmt, &mut |value| {
@@ -261,12 +261,11 @@ fn apply_override(program: &mut Program, stmt: &Stmt, diagnostics: &mut Vec<Diag
         let names: Vec<String> = target
             .body()
             .iter()
-            .filter(|inner| kinds.contains(&inner.kind.as_str()))
+            .filter(|inner| kinds.contains(&inner.kind))
             .filter_map(|inner| inner.name().map(|name| name.text.to_string()))
             .collect();
         let Some(position) = target.body().iter().position(|inner| {
-            kinds.contains(&inner.kind.as_str())
-                && inner.name().is_some_and(|name| name.text == word.text)
+            kinds.contains(&inner.kind) && inner.name().is_some_and(|name| name.text == word.text)
         }) else {
             let what = kinds.first().map_or("part", |kind| *kind).replace('_', " ");
             let diagnostic = Diagnostic::error(

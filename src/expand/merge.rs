@@ -40,7 +40,7 @@ pub(super) fn merge(
             continue;
         };
         let existing = &mut target[index];
-        if is_map_statement(&stmt.kind) {
+        if is_map_statement(stmt.kind) {
             merge_maps(existing, stmt);
         } else if is_plain_block(&stmt) && !existing.body().is_empty() {
             let inner_place = describe(existing);
@@ -68,7 +68,7 @@ pub(super) fn merge(
 type Identity = (String, Option<String>);
 
 fn identity(stmt: &Stmt) -> Identity {
-    let name = match stmt.kind.as_str() {
+    let name = match stmt.kind {
         "tier" | "container" | "init_container" | "volume" | "port" | "mount" | "allow"
         | "data_pool" | "node" => stmt.name().map(|word| word.text.to_string()),
         "route" => {
@@ -80,9 +80,9 @@ fn identity(stmt: &Stmt) -> Identity {
         _ => None,
     };
     // Containers and init containers share one name space in a pod.
-    let kind = if stmt.kind == "init_container" { "container" } else { stmt.kind.as_str() };
+    let kind = if stmt.kind == "init_container" { "container" } else { stmt.kind };
     // Probes, resources and timings are told apart by keyword, and are always settable.
-    match stmt.kind.as_str() {
+    match stmt.kind {
         "probe" | "resource" | "probe_timing" | "rke_service" => {
             (format!("{kind}:{}", name.unwrap_or_default()), None)
         }

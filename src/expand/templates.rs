@@ -131,7 +131,7 @@ impl Expander<'_> {
         let key = self.find(call, module)?;
         let template = &self.templates[&key];
         let made = template_kind(&template.stmt);
-        let wanted = if stmt.kind == "init_container" { "container" } else { stmt.kind.as_str() };
+        let wanted = if stmt.kind == "init_container" { "container" } else { stmt.kind };
         if made != wanted {
             let name_span = template.stmt.name().map_or(template.stmt.span, |word| word.span);
             self.diagnostics.push(
@@ -207,7 +207,7 @@ impl Expander<'_> {
         // The template as a declaration of the kind it makes: its own instance (a template
         // built on another) is then expanded like any other.
         let mut made_stmt = template.stmt.clone();
-        made_stmt.kind = made.into();
+        made_stmt.kind = made;
         made_stmt.parts.retain(|part| !matches!(part, Part::Params(_) | Part::Name(_)));
         let instance = self.sources.add_instance(template_source, &call_name(call), call.span);
         self.instances.push((instance, template_module.clone()));

@@ -101,7 +101,7 @@ impl Scope {
         }
         for (module_index, module) in modules.iter().enumerate() {
             for (index, stmt) in module.file.items.iter().enumerate() {
-                let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                let Some(kind) = DeclKind::of(stmt.kind) else { continue };
                 let (name, name_span) = match stmt.name() {
                     Some(word) => (word.text.to_string(), word.span),
                     None => (String::new(), stmt.head.span),
@@ -147,7 +147,7 @@ impl Scope {
                     continue;
                 }
                 for (child, stmt) in block.body().iter().enumerate() {
-                    let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                    let Some(kind) = DeclKind::of(stmt.kind) else { continue };
                     let Some(name) = stmt.name() else { continue };
                     let item = Item {
                         kind,

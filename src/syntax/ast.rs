@@ -28,7 +28,9 @@ pub struct Word {
 #[derive(Debug, Clone)]
 pub struct Stmt {
     /// The grammar rule without its `_stmt`/`_decl` suffix: `tier`, `ceph_pool`, `volume`.
-    pub kind: Text,
+    /// One of a fixed set, so a `&'static str`: a statement kind is never allocated, copied
+    /// or freed, and comparing it with a literal needs no check of where its bytes are.
+    pub kind: &'static str,
     /// The first keyword (for `secret_literal`, the key being assigned).
     pub head: Word,
     pub parts: Vec<Part>,

@@ -10,9 +10,9 @@ use crate::source::Span;
 use crate::syntax::ast::{Stmt, Value, ValueKind};
 
 pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Cluster> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     let mut cluster = hir::Cluster {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         span: name.span,
         allowances: checker.allowances(stmt),
         ..hir::Cluster::default()
@@ -114,7 +114,7 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
                         let (low, high) = text.split_once('-').unwrap_or((text, text));
                         match (low.parse::<u32>(), high.parse::<u32>()) {
                             (Ok(low), Ok(high)) if low >= 1 && low < high && high <= 65535 => {
-                                cluster.node_port_range = Some(text.to_string());
+                                cluster.node_port_range = Some(text.as_str().to_owned());
                             }
                             _ => checker.report(
                                 Diagnostic::error(
@@ -251,7 +251,7 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
 
 fn ip_text(value: &Value) -> Option<String> {
     match &value.kind {
-        ValueKind::Ip(text) => Some(text.to_string()),
+        ValueKind::Ip(text) => Some(text.as_str().to_owned()),
         ValueKind::Str(_) => value.as_plain_str(),
         _ => None,
     }
@@ -449,10 +449,10 @@ fn check_service(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::RkeService {
 }
 
 fn check_node(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Node> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     checker.ok(values::k8s_name(&name.text, NameRule::Subdomain, name.span, "node"));
     let mut node = hir::Node {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         address: String::new(),
         internal_address: None,
         user: String::new(),
@@ -473,7 +473,7 @@ fn check_node(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Node> {
             "address" | "internal_address" => {
                 let address = match &value.kind {
                     ValueKind::Ip(text) => {
-                        checker.ok(values::ipv4(text, value.span)).map(|_| text.to_string())
+                        checker.ok(values::ipv4(text, value.span)).map(|_| text.as_str().to_owned())
                     }
                     _ => checker.word_or_string(value, "an address"),
                 };
@@ -545,7 +545,7 @@ fn check_upgrade(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::Upgrade {
                     ValueKind::Number(text)
                         if text.strip_suffix('%').unwrap_or(text).parse::<u32>().is_ok() =>
                     {
-                        Some(text.to_string())
+                        Some(text.as_str().to_owned())
                     }
                     _ => {
                         checker.report(values::type_mismatch(

@@ -156,7 +156,7 @@ fn http_challenge_entrypoint(
         });
         return None;
     }
-    Some(word.text.to_string())
+    Some(word.text.as_str().to_owned())
 }
 
 fn checked_email(checker: &mut Checker<'_>, value: &Value) -> Option<String> {

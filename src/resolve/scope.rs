@@ -103,7 +103,7 @@ impl Scope {
             for (index, stmt) in module.file.items.iter().enumerate() {
                 let Some(kind) = DeclKind::of(stmt.kind) else { continue };
                 let (name, name_span) = match stmt.name() {
-                    Some(word) => (word.text.to_string(), word.span),
+                    Some(word) => (word.text.as_str().to_owned(), word.span),
                     None => (String::new(), stmt.head.span),
                 };
                 let item = Item {
@@ -158,7 +158,7 @@ impl Scope {
                         is_std: module.is_std,
                         is_private: block.is_private,
                     };
-                    let key = (kind, name.text.to_string());
+                    let key = (kind, name.text.as_str().to_owned());
                     if let Some(first) = self.items.get(&key).copied() {
                         let earlier = (module_index, index) < (first.module, first.index);
                         let (again, before) = if earlier {

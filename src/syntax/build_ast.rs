@@ -81,7 +81,7 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
                 child.into_inner().map(|param| build_param(source, param)).collect(),
             ));
         } else if rule == Rule::instance {
-            parts.push(Part::Instance(build_call(source, child)));
+            parts.push(Part::Instance(Box::new(build_call(source, child))));
         } else if head.is_none() && (is_keyword(rule) || rule == Rule::env_name) {
             head = Some(word(source, &child));
         } else if is_keyword(rule) {

@@ -655,7 +655,7 @@ impl<'t> Parser<'t> {
         self.skip();
         self.eat(")")?;
         let call = Call { template, arguments, span: self.span(start, self.pos) };
-        built.parts.push(Part::Instance(call));
+        built.parts.push(Part::Instance(Box::new(call)));
         Some(())
     }
 

@@ -19,18 +19,18 @@ pub(super) fn check_app(
     project: &hir::Project,
     stmt: &Stmt,
 ) -> Option<hir::App> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "app"));
     checker.ok(values::label("app", &name.text, name.span));
     let mut app = hir::App {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         labels: BTreeMap::new(),
         tiers: Vec::new(),
         span: name.span,
         allowances: checker.allowances(stmt),
     };
     for inner in stmt.body() {
-        match inner.kind.as_str() {
+        match inner.kind {
             "labels" => app.labels = user_labels(checker, inner),
             "tier" => {
                 if let Some(tier) = check_tier(checker, project, &app.name, inner) {
@@ -92,11 +92,11 @@ fn check_tier(
     app: &str,
     stmt: &Stmt,
 ) -> Option<hir::Tier> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     checker.ok(values::label("tier", &name.text, name.span));
     let (workload_name, service_name) = tier_names(stmt, app);
     let mut tier = hir::Tier {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         app: app.to_owned(),
         kind: hir::WorkloadKind::Deployment,
         workload_name,
@@ -118,7 +118,7 @@ fn check_tier(
     let mut strategy_span = None;
     for inner in stmt.body() {
         if matches!(
-            inner.kind.as_str(),
+            inner.kind,
             "kind"
                 | "replicas"
                 | "strategy"
@@ -131,7 +131,7 @@ fn check_tier(
         {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "kind" => {
                 if let Some(kind) = inner.value().and_then(|value| {
                     checker.choice(
@@ -315,7 +315,7 @@ fn surge(checker: &mut Checker<'_>, value: &Value) -> Option<String> {
         if number.parse::<u32>().is_ok()
             && (!text.ends_with('%') || number.parse::<u32>().is_ok_and(|percent| percent <= 100))
         {
-            return Some(text.to_string());
+            return Some(text.as_str().to_owned());
         }
     }
     checker.report(values::type_mismatch(value, "a count or a percentage (`1`, `25%`)"));
@@ -349,7 +349,7 @@ fn check_volume(
     tier: &str,
     stmt: &Stmt,
 ) -> Option<hir::Volume> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "volume"));
     let read_only = stmt.has_keyword("read-only");
     let source = if stmt.has_keyword("claim") {
@@ -375,7 +375,7 @@ fn check_volume(
                             .is_some_and(|item| item.name_span == class.span)
                     })
                     .map(|class| class.name.clone())
-                    .or_else(|| Some(word.text.to_string()))
+                    .or_else(|| Some(word.text.as_str().to_owned()))
             }
             None => project
                 .storage_classes
@@ -444,7 +444,7 @@ fn check_volume(
     } else {
         hir::VolumeSource::Secret { name: secret_object_name(checker, project, stmt.value()?)? }
     };
-    Some(hir::Volume { name: name.text.to_string(), source, read_only, span: name.span })
+    Some(hir::Volume { name: name.text.as_str().to_owned(), source, read_only, span: name.span })
 }
 
 fn check_container(
@@ -453,10 +453,10 @@ fn check_container(
     tier: &hir::Tier,
     stmt: &Stmt,
 ) -> Option<hir::Container> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "container"));
     let mut container = hir::Container {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         image: String::new(),
         pull: None,
         command: Vec::new(),
@@ -472,12 +472,10 @@ fn check_container(
     };
     let mut seen = BTreeMap::new();
     for inner in stmt.body() {
-        if !matches!(inner.kind.as_str(), "port" | "mount" | "probe")
-            && !checker.once(&mut seen, inner)
-        {
+        if !matches!(inner.kind, "port" | "mount" | "probe") && !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "image" => {
                 if let Some(value) = inner.value()
                     && let Some(image) = checker.string(value, "an image")
@@ -647,7 +645,7 @@ fn check_port(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Port> {
     let host_port =
         stmt.value_after("host-port").and_then(|value| checker.ok(values::port_number(value)));
     Some(hir::Port {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         number,
         protocol,
         host_port,
@@ -701,7 +699,7 @@ fn check_mount(checker: &mut Checker<'_>, tier: &hir::Tier, stmt: &Stmt) -> Opti
     let sub_path =
         stmt.value_after("sub-path").and_then(|value| checker.string(value, "a sub-path"));
     Some(hir::Mount {
-        volume: volume.text.to_string(),
+        volume: volume.text.as_str().to_owned(),
         path,
         read_only: stmt.has_keyword("read-only"),
         sub_path,
@@ -728,7 +726,7 @@ fn check_env(checker: &mut Checker<'_>, project: &hir::Project, stmt: &Stmt) -> 
         let value = match &entry.value.kind {
             ValueKind::Str(parts) => interpolate(checker, project, parts).map(EnvValue::Text),
             ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => {
-                Some(EnvValue::Text(Text::literal(text.clone())))
+                Some(EnvValue::Text(Text::literal(text.as_str())))
             }
             ValueKind::Path(words) if words.len() == 2 => {
                 key_reference(checker, project, &words[0], &words[1])
@@ -742,7 +740,7 @@ fn check_env(checker: &mut Checker<'_>, project: &hir::Project, stmt: &Stmt) -> 
             }
         };
         if let Some(value) = value {
-            variables.push(hir::EnvVar { name: entry.key.text.to_string(), value });
+            variables.push(hir::EnvVar { name: entry.key.text.as_str().to_owned(), value });
         }
     }
     variables
@@ -770,7 +768,7 @@ fn key_reference(
         }
         return Some(EnvValue::ConfigKey {
             config: config.name.clone(),
-            key: key.text.to_string(),
+            key: key.text.as_str().to_owned(),
         });
     }
     checker
@@ -793,7 +791,7 @@ fn key_reference(
         });
         return None;
     }
-    Some(EnvValue::SecretKey { secret: secret.name.clone(), key: key.text.to_string() })
+    Some(EnvValue::SecretKey { secret: secret.name.clone(), key: key.text.as_str().to_owned() })
 }
 
 /// Resolves `${app.tier}` (a Service name), `${app.tier.port}` (its number), `${env.name}` and
@@ -807,7 +805,7 @@ fn interpolate(
     let mut failed = false;
     for part in parts {
         match part {
-            StrPart::Text(literal) => text.push(TextPart::Literal(literal.to_string())),
+            StrPart::Text(literal) => text.push(TextPart::Literal(literal.as_str().to_owned())),
             StrPart::Interpolation { path, span } => {
                 let segments: Vec<&str> = path.iter().map(|word| word.text.as_str()).collect();
                 match resolve_interpolation(checker, project, &segments, path, *span) {
@@ -874,7 +872,7 @@ fn resolve_interpolation(
                     .find(|inner| inner.name().is_some_and(|word| word.text == *port))
                     .and_then(Stmt::value)
                     .and_then(|value| match &value.kind {
-                        ValueKind::Number(text) => Some(text.to_string()),
+                        ValueKind::Number(text) => Some(text.as_str().to_owned()),
                         _ => None,
                     });
                 return if let Some(number) = number {
@@ -917,7 +915,7 @@ fn check_probe(checker: &mut Checker<'_>, ports: &[hir::Port], stmt: &Stmt) -> O
         } else {
             let word = value.as_word()?;
             if ports.iter().any(|port| port.name == word.text) {
-                return Some(word.text.to_string());
+                return Some(word.text.as_str().to_owned());
             }
             checker.report(unknown_port(&word.text, word.span, ports, "the probe's container"));
             None
@@ -1064,7 +1062,7 @@ fn check_route(
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "entrypoints" => {
                 entrypoints_span = Some(inner.span);
                 for value in inner.value().map(|value| value.items()).unwrap_or_default() {
@@ -1079,7 +1077,7 @@ fn check_route(
                         .map_err(|diagnostic| checker.report(diagnostic))
                         .is_ok()
                     {
-                        route.entrypoints.push(word.text.to_string());
+                        route.entrypoints.push(word.text.as_str().to_owned());
                     }
                 }
             }

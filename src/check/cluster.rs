@@ -10,9 +10,9 @@ use crate::source::Span;
 use crate::syntax::ast::{Stmt, Value, ValueKind};
 
 pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Cluster> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     let mut cluster = hir::Cluster {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         span: name.span,
         allowances: checker.allowances(stmt),
         ..hir::Cluster::default()
@@ -22,13 +22,13 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
     let mut pod_cidr = None;
     let mut dns_span = None;
     for inner in stmt.body() {
-        if !matches!(inner.kind.as_str(), "node" | "registry" | "rke_service")
+        if !matches!(inner.kind, "node" | "registry" | "rke_service")
             && !checker.once(&mut seen, inner)
         {
             continue;
         }
         let value = inner.value();
-        match inner.kind.as_str() {
+        match inner.kind {
             "kubernetes" => {
                 let Some(value) = value else { continue };
                 if let Some(version) = checker.string(value, "an RKE Kubernetes version")
@@ -114,7 +114,7 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
                         let (low, high) = text.split_once('-').unwrap_or((text, text));
                         match (low.parse::<u32>(), high.parse::<u32>()) {
                             (Ok(low), Ok(high)) if low >= 1 && low < high && high <= 65535 => {
-                                cluster.node_port_range = Some(text.to_string());
+                                cluster.node_port_range = Some(text.as_str().to_owned());
                             }
                             _ => checker.report(
                                 Diagnostic::error(
@@ -251,7 +251,7 @@ pub(super) fn check_cluster(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hi
 
 fn ip_text(value: &Value) -> Option<String> {
     match &value.kind {
-        ValueKind::Ip(text) => Some(text.to_string()),
+        ValueKind::Ip(text) => Some(text.as_str().to_owned()),
         ValueKind::Str(_) => value.as_plain_str(),
         _ => None,
     }
@@ -354,7 +354,7 @@ fn check_service(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::RkeService {
     let mut service = hir::RkeService::default();
     for inner in stmt.body() {
         let value = inner.value();
-        match inner.kind.as_str() {
+        match inner.kind {
             "service_args" => {
                 if let Some(value) = value {
                     service.args.extend(checker.string_map(value));
@@ -449,10 +449,10 @@ fn check_service(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::RkeService {
 }
 
 fn check_node(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Node> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     checker.ok(values::k8s_name(&name.text, NameRule::Subdomain, name.span, "node"));
     let mut node = hir::Node {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         address: String::new(),
         internal_address: None,
         user: String::new(),
@@ -469,11 +469,11 @@ fn check_node(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Node> {
             continue;
         }
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "address" | "internal_address" => {
                 let address = match &value.kind {
                     ValueKind::Ip(text) => {
-                        checker.ok(values::ipv4(text, value.span)).map(|_| text.to_string())
+                        checker.ok(values::ipv4(text, value.span)).map(|_| text.as_str().to_owned())
                     }
                     _ => checker.word_or_string(value, "an address"),
                 };
@@ -538,14 +538,14 @@ fn parse_taint(text: &str) -> Option<(String, Option<String>, String)> {
 fn check_upgrade(checker: &mut Checker<'_>, stmt: &Stmt) -> hir::Upgrade {
     let mut upgrade = hir::Upgrade::default();
     for inner in stmt.body() {
-        match inner.kind.as_str() {
+        match inner.kind {
             "max_unavailable_worker" | "max_unavailable_controlplane" => {
                 let Some(value) = inner.value() else { continue };
                 let text = match &value.kind {
                     ValueKind::Number(text)
                         if text.strip_suffix('%').unwrap_or(text).parse::<u32>().is_ok() =>
                     {
-                        Some(text.to_string())
+                        Some(text.as_str().to_owned())
                     }
                     _ => {
                         checker.report(values::type_mismatch(

@@ -8,12 +8,13 @@ mod platform;
 mod traefik;
 pub mod values;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::resolve::{DeclKind, Program};
 use crate::source::Span;
-use crate::syntax::ast::{Stmt, StrPart, Text, Value, ValueKind};
+use crate::syntax::ast::{Stmt, StrPart, Value, ValueKind};
 
 /// Checks the program; the project is complete only when no error was reported.
 pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
@@ -88,9 +89,9 @@ impl Checker<'_> {
     /// A name written bare or in quotes: `namespace prd-lan` or `namespace "prd-lan"`.
     pub(crate) fn word_or_string(&mut self, value: &Value, what: &str) -> Option<String> {
         match &value.kind {
-            ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.to_string()),
+            ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.as_str().to_owned()),
             ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => {
-                Some(text.to_string())
+                Some(text.as_str().to_owned())
             }
             ValueKind::Str(_) => self.string(value, what),
             _ => {
@@ -108,8 +109,8 @@ impl Checker<'_> {
         what: &str,
     ) -> Option<&'static str> {
         let word = match &value.kind {
-            ValueKind::Path(words) if words.len() == 1 => words[0].text.to_string(),
-            ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
+            ValueKind::Path(words) if words.len() == 1 => Cow::Borrowed(words[0].text.as_str()),
+            ValueKind::Str(_) => Cow::Owned(value.as_plain_str().unwrap_or_default()),
             _ => {
                 self.report(values::type_mismatch(value, what));
                 return None;
@@ -137,9 +138,9 @@ impl Checker<'_> {
             return BTreeMap::new();
         };
         let mut map = BTreeMap::new();
-        let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         for entry in entries {
-            if let Some(first) = seen.insert(entry.key.text.to_string(), entry.key.span) {
+            if let Some(first) = seen.insert(&entry.key.text, entry.key.span) {
                 self.report(
                     Diagnostic::error(
                         Code::DuplicateStatement,
@@ -152,7 +153,7 @@ impl Checker<'_> {
                 continue;
             }
             if let Some(text) = self.word_or_string(&entry.value, "a value") {
-                map.insert(entry.key.text.to_string(), text);
+                map.insert(entry.key.text.as_str().to_owned(), text);
             }
         }
         map
@@ -181,16 +182,16 @@ impl Checker<'_> {
     }
 
     /// Reports a statement that may appear once but appears again.
-    pub(crate) fn once(&mut self, seen: &mut BTreeMap<Text, Span>, stmt: &Stmt) -> bool {
-        self.once_as(seen, &stmt.kind, stmt)
+    pub(crate) fn once(&mut self, seen: &mut BTreeMap<&str, Span>, stmt: &Stmt) -> bool {
+        self.once_as(seen, stmt.kind, stmt)
     }
 
-    /// [`Checker::once`], the statement known by `key` instead of its kind (`cpu` and `memory`
-    /// share one kind).
-    pub(crate) fn once_as(
+    /// [`Checker::once`], the statement known by `key` rather than by its kind (`cpu` and
+    /// `memory` share one kind).
+    pub(crate) fn once_as<'k>(
         &mut self,
-        seen: &mut BTreeMap<Text, Span>,
-        key: &str,
+        seen: &mut BTreeMap<&'k str, Span>,
+        key: &'k str,
         stmt: &Stmt,
     ) -> bool {
         if let Some(first) = seen.get(key) {
@@ -205,7 +206,7 @@ impl Checker<'_> {
             );
             return false;
         }
-        seen.insert(key.into(), stmt.head.span);
+        seen.insert(key, stmt.head.span);
         true
     }
 
@@ -221,7 +222,7 @@ impl Checker<'_> {
             (self.string(value, "a name")?, value.span)
         } else {
             let word = stmt.name()?;
-            (word.text.to_string(), word.span)
+            (word.text.as_str().to_owned(), word.span)
         };
         self.ok(values::k8s_name(&name, rule, span, what)).map(|()| name)
     }
@@ -260,7 +261,11 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            allowances.push(hir::Allow { rule: rule.text.to_string(), reason, span: inner.span });
+            allowances.push(hir::Allow {
+                rule: rule.text.as_str().to_owned(),
+                reason,
+                span: inner.span,
+            });
         }
         allowances
     }

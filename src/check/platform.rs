@@ -91,10 +91,10 @@ pub(super) fn mark_used_middlewares(project: &mut hir::Project) {
 }
 
 fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Environment> {
-    let name = stmt.name()?.clone();
+    let name = stmt.name()?;
     let mut seen = BTreeMap::new();
     let mut environment = hir::Environment {
-        name: name.text.to_string(),
+        name: name.text.as_str().to_owned(),
         namespace: String::new(),
         zone: None,
         labels: BTreeMap::new(),
@@ -108,7 +108,7 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
             continue;
         }
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "namespace" => {
                 namespace_seen = true;
                 if let Some(namespace) = checker.word_or_string(value, "a namespace")
@@ -133,7 +133,7 @@ fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Envi
     checker.ok(values::label("env", &name.text, name.span));
     if !namespace_seen {
         // The environment's name is a fine namespace when none is given.
-        environment.namespace = name.text.to_string();
+        name.text.as_str().clone_into(&mut environment.namespace);
         checker.ok(values::k8s_name(&name.text, NameRule::Label, name.span, "namespace"));
     }
     Some(environment)
@@ -164,7 +164,7 @@ fn check_storage(
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        if matches!(inner.kind.as_str(), "provisioner" | "ceph_block" | "ceph_fs") {
+        if matches!(inner.kind, "provisioner" | "ceph_block" | "ceph_fs") {
             if let Some(first) = source_span {
                 checker.report(
                     Diagnostic::error(
@@ -179,7 +179,7 @@ fn check_storage(
             }
             source_span = Some(inner.head.span);
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "provisioner" => {
                 if let Some(provisioner) =
                     inner.value().and_then(|value| checker.string(value, "a provisioner"))
@@ -350,11 +350,11 @@ fn check_vsphere_parameters(
 }
 
 fn ceph_reference(value: &crate::syntax::ast::Value) -> Option<(String, Span)> {
-    value.as_word().map(|word| (word.text.to_string(), word.span))
+    value.as_word().map(|word| (word.text.as_str().to_owned(), word.span))
 }
 
 fn item_name(checker: &Checker<'_>, item: &crate::resolve::Item) -> String {
-    checker.program.stmt(item).name().map(|word| word.text.to_string()).unwrap_or_default()
+    checker.program.stmt(item).name().map(|word| word.text.as_str().to_owned()).unwrap_or_default()
 }
 
 /// The CSI secret parameters Rook's `StorageClasses` carry, for driver `rbd` or `cephfs`.
@@ -408,7 +408,7 @@ fn check_ceph_pool(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::CephPo
             continue;
         }
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "replicas" => {
                 pool.replicas = checker
                     .ok(values::count(value, 1, 9, "a pool's replica count"))
@@ -444,14 +444,15 @@ fn check_ceph_filesystem(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::
     };
     for inner in stmt.body() {
         let Some(value) = inner.value() else { continue };
-        match inner.kind.as_str() {
+        match inner.kind {
             "metadata_replicas" => {
                 filesystem.metadata_replicas = checker
                     .ok(values::count(value, 1, 9, "a replica count"))
                     .map_or(3, |count| u32::try_from(count).unwrap_or(3));
             }
             "data_pool" => {
-                let pool_name = inner.name().map(|word| word.text.to_string()).unwrap_or_default();
+                let pool_name =
+                    inner.name().map(|word| word.text.as_str().to_owned()).unwrap_or_default();
                 let replicas = checker
                     .ok(values::count(value, 1, 9, "a replica count"))
                     .map_or(3, |count| u32::try_from(count).unwrap_or(3));
@@ -476,7 +477,7 @@ fn check_ceph_filesystem(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::
 }
 
 fn check_secret(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Secret> {
-    let decl_name = stmt.name()?.text.to_string();
+    let decl_name = stmt.name()?.text.as_str().to_owned();
     let name = checker.object_name(stmt, NameRule::Subdomain, "secret")?;
     let mut secret = hir::Secret {
         decl_name,
@@ -502,7 +503,7 @@ fn check_secret(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Secret> {
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "keys" => {
                 for value in inner.value().map(|value| value.items()).unwrap_or_default() {
                     let Some(key) = checker.word_or_string(value, "a key") else { continue };
@@ -570,11 +571,11 @@ fn check_secret(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Secret> {
 }
 
 fn check_config(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Config> {
-    let decl_name = stmt.name()?.text.to_string();
+    let decl_name = stmt.name()?.text.as_str().to_owned();
     let name = checker.object_name(stmt, NameRule::Subdomain, "config")?;
     let mut data = BTreeMap::new();
     for inner in stmt.body() {
-        match inner.kind.as_str() {
+        match inner.kind {
             "data" => {
                 if let Some(value) = inner.value() {
                     for (key, text) in checker.string_map(value) {
@@ -611,7 +612,7 @@ fn check_config(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Config> {
 }
 
 fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middleware> {
-    let decl_name = stmt.name()?.text.to_string();
+    let decl_name = stmt.name()?.text.as_str().to_owned();
     let name = checker.object_name(stmt, NameRule::Subdomain, "middleware")?;
     let mut middleware =
         hir::Middleware { decl_name, name, span: stmt.name()?.span, ..hir::Middleware::default() };
@@ -620,9 +621,10 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "redirect_scheme" => {
-                let scheme = inner.name().map(|word| word.text.to_string()).unwrap_or_default();
+                let scheme =
+                    inner.name().map(|word| word.text.as_str().to_owned()).unwrap_or_default();
                 if scheme != "https" && scheme != "http" {
                     checker.report(
                         Diagnostic::error(
@@ -671,7 +673,7 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
                         .find(|inner| inner.kind == "name")
                         .and_then(Stmt::value)
                         .and_then(super::super::syntax::ast::Value::as_plain_str)
-                        .unwrap_or_else(|| word.text.to_string());
+                        .unwrap_or_else(|| word.text.as_str().to_owned());
                     let realm = inner
                         .value_after("realm")
                         .and_then(|value| checker.string(value, "a realm"));
@@ -682,12 +684,12 @@ fn check_middleware(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Middl
                 for value in inner.value().map(|value| value.items()).unwrap_or_default() {
                     if let ValueKind::Ip(text) = &value.kind {
                         let block = if text.contains('/') {
-                            text.to_string()
+                            text.as_str().to_owned()
                         } else {
                             format!("{text}/32")
                         };
                         if checker.ok(values::cidr(&block, value.span)).is_some() {
-                            middleware.ip_allow.push(text.to_string());
+                            middleware.ip_allow.push(text.as_str().to_owned());
                         }
                     } else {
                         checker.report(values::type_mismatch(value, "an address or CIDR block"));

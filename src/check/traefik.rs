@@ -34,7 +34,7 @@ pub(super) fn check_instance(checker: &mut Checker<'_>, project: &mut hir::Proje
     }
     let block = program.scope.all(DeclKind::Traefik).next().map(|(_, item)| program.stmt(item));
     let declares = block.is_some_and(|block| {
-        block.body().iter().any(|stmt| matches!(stmt.kind.as_str(), "entrypoint" | "resolver"))
+        block.body().iter().any(|stmt| matches!(stmt.kind, "entrypoint" | "resolver"))
     });
     let providers_stmt = block.and_then(|block| {
         let mut seen = BTreeMap::new();
@@ -81,7 +81,7 @@ fn check_resolver(
         if !checker.once(&mut seen, inner) {
             continue;
         }
-        match inner.kind.as_str() {
+        match inner.kind {
             "email" => email = inner.value().and_then(|value| checked_email(checker, value)),
             "storage" => {
                 storage = inner.value().and_then(|value| {
@@ -156,7 +156,7 @@ fn http_challenge_entrypoint(
         });
         return None;
     }
-    Some(word.text.to_string())
+    Some(word.text.as_str().to_owned())
 }
 
 fn checked_email(checker: &mut Checker<'_>, value: &Value) -> Option<String> {

@@ -1,6 +1,8 @@
 //! Typed literals: quantities, ports, names, addresses, durations and versions, each checked
 //! the way Kubernetes, Traefik or RKE will check it.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Value, ValueKind};
@@ -57,8 +59,8 @@ pub fn suffix_nanos(suffix: &str) -> Option<u128> {
 /// Parses `500m`, `1`, `0.5`, `15Gi` as a quantity of `dimension`.
 pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnostic> {
     let text = match &value.kind {
-        ValueKind::Number(text) => text.clone(),
-        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default().into(),
+        ValueKind::Number(text) => text.as_str().to_owned(),
+        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
         _ => return Err(type_mismatch(value, &format!("a {} amount", dimension.describe()))),
     };
     let span = value.span;
@@ -153,7 +155,7 @@ pub fn quantity(value: &Value, dimension: Dimension) -> Result<Quantity, Diagnos
         return Err(bad_quantity(span, &text, "it is not a whole number of bytes", dimension)
             .with_help("use a smaller unit (`1536Mi` rather than `1.5Gi` is not needed, but `0.1Ki` is not whole bytes)"));
     }
-    Ok(Quantity { text: text.to_string(), nanos })
+    Ok(Quantity { text, nanos })
 }
 
 fn format_millis(whole: &str, fraction: &str) -> String {
@@ -429,8 +431,8 @@ pub fn rke_version(text: &str, span: Span) -> Result<(u64, u64, u64), Diagnostic
 /// A Traefik version: `2.4`, `v2.11.3`, `3`.
 pub fn traefik_version(value: &Value) -> Result<(u64, u64), Diagnostic> {
     let text = match &value.kind {
-        ValueKind::Number(text) => text.clone(),
-        ValueKind::Str(_) => value.as_plain_str().unwrap_or_default().into(),
+        ValueKind::Number(text) => Cow::Borrowed(text.as_str()),
+        ValueKind::Str(_) => Cow::Owned(value.as_plain_str().unwrap_or_default()),
         _ => return Err(type_mismatch(value, "a Traefik version")),
     };
     let trimmed = text.trim_start_matches('v');

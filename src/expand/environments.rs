@@ -34,7 +34,7 @@ pub fn apply_defaults(program: &mut Program) -> Vec<Diagnostic> {
         for default in defaults.iter().filter(|default| default.kind != "override") {
             match body.iter_mut().find(|own| own.kind == default.kind) {
                 None => body.push(default.clone()),
-                Some(own) if matches!(own.kind.as_str(), "labels" | "annotations") => {
+                Some(own) if matches!(own.kind, "labels" | "annotations") => {
                     merge_entries(own, default);
                 }
                 Some(_) => {}
@@ -73,7 +73,7 @@ fn merge_entries(own: &mut Stmt, default: &Stmt) {
 
 fn plain_text(value: &Value) -> Option<String> {
     match &value.kind {
-        ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.to_string()),
+        ValueKind::Path(words) if words.len() == 1 => Some(words[0].text.as_str().to_owned()),
         ValueKind::Str(_) => value.as_plain_str(),
         _ => None,
     }
@@ -158,7 +158,7 @@ pub fn for_environment(mut program: Program, name: &str) -> (Program, Vec<Diagno
         [("name", Some(name.to_owned())), ("zone", zone), ("namespace", Some(namespace))];
     for module in &mut program.modules {
         for stmt in &mut module.file.items {
-            if matches!(stmt.kind.as_str(), "template" | "environment" | "environments") {
+            if matches!(stmt.kind, "template" | "environment" | "environments") {
                 continue;
             }
             walk::values_mut(stmt, &mut |value| {
@@ -258,15 +258,8 @@ fn apply_override(program: &mut Program, stmt: &Stmt, diagnostics: &mut Vec<Diag
             (DeclKind::App, Some(kinds)) => *kinds,
             _ => &[][..],
         };
-        let names: Vec<String> = target
-            .body()
-            .iter()
-            .filter(|inner| kinds.contains(&inner.kind.as_str()))
-            .filter_map(|inner| inner.name().map(|name| name.text.to_string()))
-            .collect();
         let Some(position) = target.body().iter().position(|inner| {
-            kinds.contains(&inner.kind.as_str())
-                && inner.name().is_some_and(|name| name.text == word.text)
+            kinds.contains(&inner.kind) && inner.name().is_some_and(|name| name.text == word.text)
         }) else {
             let what = kinds.first().map_or("part", |kind| *kind).replace('_', " ");
             let diagnostic = Diagnostic::error(
@@ -274,7 +267,12 @@ fn apply_override(program: &mut Program, stmt: &Stmt, diagnostics: &mut Vec<Diag
                 format!("{place} has no {what} `{}` to override", word.text),
             )
             .with_label(word.span, "nothing of this name to change");
-            diagnostics.push(match closest(&word.text, names.iter().map(String::as_str)) {
+            let names = target
+                .body()
+                .iter()
+                .filter(|inner| kinds.contains(&inner.kind))
+                .filter_map(|inner| inner.name().map(|name| name.text.as_str()));
+            diagnostics.push(match closest(&word.text, names) {
                 Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
                 None if kinds.is_empty() => diagnostic.with_help(format!(
                     "a {} has no named parts to override: override it whole",

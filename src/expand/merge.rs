@@ -8,6 +8,8 @@
 //! key when it is a map (`labels`, `env`, `parameters`, …), and replaces it otherwise
 //! (`replicas 2`, `volume data claim 20Gi on ssd`).
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::syntax::ast::{MapEntry, Part, Stmt, ValueKind};
 
@@ -32,7 +34,7 @@ pub(super) fn merge(
     for stmt in patch {
         let key = identity(&stmt);
         let Some(index) = target.iter().position(|candidate| identity(candidate) == key) else {
-            if mode == Mode::Override && key.1.is_some() {
+            if mode == Mode::Override && key.name.is_some() {
                 diagnostics.push(missing(target, &stmt, &key, place));
             } else {
                 target.push(stmt);
@@ -40,7 +42,7 @@ pub(super) fn merge(
             continue;
         };
         let existing = &mut target[index];
-        if is_map_statement(&stmt.kind) {
+        if is_map_statement(stmt.kind) {
             merge_maps(existing, stmt);
         } else if is_plain_block(&stmt) && !existing.body().is_empty() {
             let inner_place = describe(existing);
@@ -64,30 +66,35 @@ pub(super) fn merge(
     }
 }
 
-/// `(kind, name)`: `name` is set for items that are told apart by a name.
-type Identity = (String, Option<String>);
+/// Who a statement is. Borrowed from the statement: it is worked out for every statement a
+/// merged one is compared with.
+#[derive(Debug, PartialEq, Eq)]
+struct Identity<'s> {
+    /// Containers and init containers share one name space in a pod: both are `container`.
+    kind: &'static str,
+    /// Probes, resources and timings are told apart by their keyword (`liveness`, `cpu`), and
+    /// are always settable.
+    keyword: Option<&'s str>,
+    /// Set for items that are told apart by a name.
+    name: Option<Cow<'s, str>>,
+}
 
-fn identity(stmt: &Stmt) -> Identity {
-    let name = match stmt.kind.as_str() {
+fn identity(stmt: &Stmt) -> Identity<'_> {
+    let kind = if stmt.kind == "init_container" { "container" } else { stmt.kind };
+    let (keyword, name) = match stmt.kind {
         "tier" | "container" | "init_container" | "volume" | "port" | "mount" | "allow"
-        | "data_pool" | "node" => stmt.name().map(|word| word.text.to_string()),
+        | "data_pool" | "node" => (None, stmt.name().map(|word| Cow::Borrowed(word.text.as_str()))),
         "route" => {
             let target = stmt.value_after("to").map(value_text).unwrap_or_default();
             let path = stmt.value_after("path").map(value_text).unwrap_or_default();
-            Some(format!("{target} {path}").trim_end().to_owned())
+            (None, Some(Cow::Owned(format!("{target} {path}").trim_end().to_owned())))
         }
-        "probe" | "resource" | "probe_timing" | "rke_service" => Some(stmt.head.text.to_string()),
-        _ => None,
-    };
-    // Containers and init containers share one name space in a pod.
-    let kind = if stmt.kind == "init_container" { "container" } else { stmt.kind.as_str() };
-    // Probes, resources and timings are told apart by keyword, and are always settable.
-    match stmt.kind.as_str() {
         "probe" | "resource" | "probe_timing" | "rke_service" => {
-            (format!("{kind}:{}", name.unwrap_or_default()), None)
+            (Some(stmt.head.text.as_str()), None)
         }
-        _ => (kind.to_owned(), name),
-    }
+        _ => (None, None),
+    };
+    Identity { kind, keyword, name }
 }
 
 fn value_text(value: &crate::syntax::ast::Value) -> String {
@@ -96,7 +103,7 @@ fn value_text(value: &crate::syntax::ast::Value) -> String {
             words.iter().map(|word| word.text.as_str()).collect::<Vec<_>>().join(".")
         }
         ValueKind::Number(text) | ValueKind::Ip(text) | ValueKind::PortRange(text) => {
-            text.to_string()
+            text.as_str().to_owned()
         }
         ValueKind::Str(_) => value.as_plain_str().unwrap_or_default(),
         _ => String::new(),
@@ -156,13 +163,14 @@ fn describe(stmt: &Stmt) -> String {
 }
 
 fn missing(target: &[Stmt], stmt: &Stmt, key: &Identity, place: &str) -> Diagnostic {
-    let what = if stmt.kind == "route" { "route to".to_owned() } else { key.0.replace('_', " ") };
-    let wanted = key.1.clone().unwrap_or_default();
-    let candidates: Vec<String> = target
+    let what =
+        if stmt.kind == "route" { "route to".to_owned() } else { key.kind.replace('_', " ") };
+    let wanted = key.name.as_deref().unwrap_or_default();
+    let candidates: Vec<Cow<'_, str>> = target
         .iter()
         .map(identity)
-        .filter(|candidate| candidate.0 == key.0)
-        .filter_map(|candidate| candidate.1)
+        .filter(|candidate| candidate.kind == key.kind)
+        .filter_map(|candidate| candidate.name)
         .collect();
     let span = stmt.name().map_or(stmt.span, |word| word.span);
     let diagnostic = Diagnostic::error(
@@ -170,7 +178,7 @@ fn missing(target: &[Stmt], stmt: &Stmt, key: &Identity, place: &str) -> Diagnos
         format!("{place} has no {what} `{wanted}` to override"),
     )
     .with_label(span, "nothing of this name to change");
-    match closest(&wanted, candidates.iter().map(String::as_str)) {
+    match closest(wanted, candidates.iter().map(|name| &**name)) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None if candidates.is_empty() => diagnostic.with_help(format!(
             "an environment can only change what the project declares: declare the {what} in the project itself"

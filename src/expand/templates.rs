@@ -131,7 +131,7 @@ impl Expander<'_> {
         let key = self.find(call, module)?;
         let template = &self.templates[&key];
         let made = template_kind(&template.stmt);
-        let wanted = if stmt.kind == "init_container" { "container" } else { stmt.kind.as_str() };
+        let wanted = if stmt.kind == "init_container" { "container" } else { stmt.kind };
         if made != wanted {
             let name_span = template.stmt.name().map_or(template.stmt.span, |word| word.span);
             self.diagnostics.push(
@@ -207,7 +207,7 @@ impl Expander<'_> {
         // The template as a declaration of the kind it makes: its own instance (a template
         // built on another) is then expanded like any other.
         let mut made_stmt = template.stmt.clone();
-        made_stmt.kind = made.into();
+        made_stmt.kind = made;
         made_stmt.parts.retain(|part| !matches!(part, Part::Params(_) | Part::Name(_)));
         let instance = self.sources.add_instance(template_source, &call_name(call), call.span);
         self.instances.push((instance, template_module.clone()));
@@ -298,7 +298,7 @@ impl Expander<'_> {
         let params: &[Param] = template.stmt.params();
         let mut bound: BTreeMap<String, Value> = BTreeMap::new();
         // Given, even when badly: a bad argument is not also reported missing.
-        let mut given: Vec<String> = Vec::new();
+        let mut given: Vec<&str> = Vec::new();
         let mut failed = false;
         let mut positional = 0;
         for argument in &call.arguments {
@@ -354,13 +354,13 @@ impl Expander<'_> {
                 failed = true;
                 continue;
             }
-            given.push(param.name.text.to_string());
+            given.push(&param.name.text);
             if let Err(diagnostic) = types::check_argument(param, &argument.value, &self.scope) {
                 self.diagnostics.push(diagnostic);
                 failed = true;
                 continue;
             }
-            bound.insert(param.name.text.to_string(), argument.value.clone());
+            bound.insert(param.name.text.as_str().to_owned(), argument.value.clone());
         }
         let missing: Vec<&Param> = params
             .iter()
@@ -396,7 +396,7 @@ impl Expander<'_> {
             if let (false, Some(default)) =
                 (bound.contains_key(param.name.text.as_str()), &param.default)
             {
-                bound.insert(param.name.text.to_string(), default.clone());
+                bound.insert(param.name.text.as_str().to_owned(), default.clone());
             }
         }
         (!failed).then_some(bound)
@@ -447,7 +447,7 @@ fn rename(stmt: &mut Stmt, name_params: &[&str], arguments: &BTreeMap<String, Va
                 if let Some(argument) = arguments.get(word.text.as_str()) {
                     let text = match &argument.kind {
                         ValueKind::Path(words) if words.len() == 1 => {
-                            Some(words[0].text.to_string())
+                            Some(words[0].text.as_str().to_owned())
                         }
                         ValueKind::Str(_) => argument.as_plain_str(),
                         _ => None,

@@ -177,7 +177,7 @@ fn collect_templates(
                 continue;
             }
             let Some(name) = stmt.name() else { continue };
-            let key = (module.name.clone(), name.text.to_string());
+            let key = (module.name.clone(), name.text.as_str().to_owned());
             if let Some(first) = templates.get(&key) {
                 let first_span = modules[first.module].file.items[first.index]
                     .name()

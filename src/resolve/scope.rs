@@ -101,9 +101,9 @@ impl Scope {
         }
         for (module_index, module) in modules.iter().enumerate() {
             for (index, stmt) in module.file.items.iter().enumerate() {
-                let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                let Some(kind) = DeclKind::of(stmt.kind) else { continue };
                 let (name, name_span) = match stmt.name() {
-                    Some(word) => (word.text.to_string(), word.span),
+                    Some(word) => (word.text.as_str().to_owned(), word.span),
                     None => (String::new(), stmt.head.span),
                 };
                 let item = Item {
@@ -147,7 +147,7 @@ impl Scope {
                     continue;
                 }
                 for (child, stmt) in block.body().iter().enumerate() {
-                    let Some(kind) = DeclKind::of(&stmt.kind) else { continue };
+                    let Some(kind) = DeclKind::of(stmt.kind) else { continue };
                     let Some(name) = stmt.name() else { continue };
                     let item = Item {
                         kind,
@@ -158,7 +158,7 @@ impl Scope {
                         is_std: module.is_std,
                         is_private: block.is_private,
                     };
-                    let key = (kind, name.text.to_string());
+                    let key = (kind, name.text.as_str().to_owned());
                     if let Some(first) = self.items.get(&key).copied() {
                         let earlier = (module_index, index) < (first.module, first.index);
                         let (again, before) = if earlier {

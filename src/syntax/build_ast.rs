@@ -1,5 +1,8 @@
 //! Pest pairs to the syntax tree of `ast.rs`, using the naming conventions of the grammar.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use pest::iterators::Pair;
 
 use super::ast::{
@@ -34,9 +37,33 @@ fn word(source: SourceId, pair: &Pair<'_, Rule>) -> Word {
     Word { text: Text::from(pair.as_str()), span: span_of(source, pair) }
 }
 
+/// A statement rule's name without its `_stmt`/`_decl` suffix, as a slice of the grammar's own
+/// text: `Stmt::kind` is a `&'static str`, and pest names a rule only through `Debug`, which
+/// makes a new `String`. The table is made once, from every rule the grammar defines.
+fn stmt_kind(rule: Rule) -> &'static str {
+    static KINDS: OnceLock<HashMap<Rule, &'static str>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let grammar = include_str!("../../grammar/timon.pest");
+        Rule::all_rules()
+            .iter()
+            .filter_map(|&rule| {
+                let name = rule_name(rule);
+                // Where the rule is defined: `name = { … }` at the start of a line, spaces
+                // aligning some `=`.
+                let start = grammar.match_indices(&name).map(|(at, _)| at).find(|&at| {
+                    grammar[..at].ends_with('\n')
+                        && grammar[at + name.len()..].trim_start_matches(' ').starts_with('=')
+                })?;
+                let kind = name.trim_end_matches("_stmt").trim_end_matches("_decl");
+                Some((rule, &grammar[start..start + kind.len()]))
+            })
+            .collect()
+    });
+    kinds.get(&rule).copied().unwrap_or_else(|| unreachable!("{rule:?} is defined in the grammar"))
+}
+
 fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
-    let name = rule_name(pair.as_rule());
-    let kind = name.trim_end_matches("_stmt").trim_end_matches("_decl").to_owned();
+    let kind = stmt_kind(pair.as_rule());
     // A statement's trailing optional parts may swallow the white space after it: trim it so
     // that labels end where the statement does.
     let text = pair.as_str();
@@ -54,7 +81,7 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
                 child.into_inner().map(|param| build_param(source, param)).collect(),
             ));
         } else if rule == Rule::instance {
-            parts.push(Part::Instance(build_call(source, child)));
+            parts.push(Part::Instance(Box::new(build_call(source, child))));
         } else if head.is_none() && (is_keyword(rule) || rule == Rule::env_name) {
             head = Some(word(source, &child));
         } else if is_keyword(rule) {
@@ -69,8 +96,8 @@ fn build_stmt(source: SourceId, pair: Pair<'_, Rule>) -> Stmt {
             parts.push(Part::Value(build_value(source, child)));
         }
     }
-    let head = head.unwrap_or(Word { text: kind.as_str().into(), span });
-    Stmt { kind: kind.into(), head, parts, span, is_private }
+    let head = head.unwrap_or(Word { text: kind.into(), span });
+    Stmt { kind, head, parts, span, is_private }
 }
 
 fn build_param(source: SourceId, pair: Pair<'_, Rule>) -> Param {
@@ -205,4 +232,19 @@ fn string_parts(source: SourceId, pair: Pair<'_, Rule>) -> Vec<StrPart> {
         }
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_statement_rule_has_its_kind() {
+        for &rule in Rule::all_rules() {
+            let name = rule_name(rule);
+            if let Some(kind) = name.strip_suffix("_stmt").or_else(|| name.strip_suffix("_decl")) {
+                assert_eq!(stmt_kind(rule), kind);
+            }
+        }
+    }
 }

@@ -533,7 +533,7 @@ impl<'t> Parser<'t> {
     /// Starts a statement rule: `build` fills it; the rule fails as a whole.
     fn stmt(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         parts: impl FnOnce(&mut Self, &mut Build) -> Option<()>,
     ) -> Option<Stmt> {
         let start = self.pos;
@@ -547,13 +547,7 @@ impl<'t> Parser<'t> {
         let end = start + self.text[start..self.pos].trim_end().len();
         let span = self.span(start, end);
         let head = built.head.unwrap_or_else(|| Word { text: Text::from(kind), span });
-        Some(Stmt {
-            kind: Text::from(kind),
-            head,
-            parts: built.parts,
-            span,
-            is_private: built.is_private,
-        })
+        Some(Stmt { kind, head, parts: built.parts, span, is_private: built.is_private })
     }
 
     /// A keyword child: the statement's head when it is the first, a part after that.
@@ -614,7 +608,7 @@ impl<'t> Parser<'t> {
     }
 
     /// A whole `kind_stmt = { kw_kind ~ X }`.
-    fn simple(&mut self, kind: &str, keyword: &str, then: Then) -> Option<Stmt> {
+    fn simple(&mut self, kind: &'static str, keyword: &str, then: Then) -> Option<Stmt> {
         self.stmt(kind, |parser, built| parser.kw_then(built, keyword, then))
     }
 
@@ -661,7 +655,7 @@ impl<'t> Parser<'t> {
         self.skip();
         self.eat(")")?;
         let call = Call { template, arguments, span: self.span(start, self.pos) };
-        built.parts.push(Part::Instance(call));
+        built.parts.push(Part::Instance(Box::new(call)));
         Some(())
     }
 
@@ -823,7 +817,12 @@ impl<'t> Parser<'t> {
     }
 
     /// `kw ~ ident ~ (instance ~ X_body? | X_body)`: app, tier, container.
-    fn named_decl(&mut self, kind: &str, keyword: &str, item: ItemParser<'t>) -> Option<Stmt> {
+    fn named_decl(
+        &mut self,
+        kind: &'static str,
+        keyword: &str,
+        item: ItemParser<'t>,
+    ) -> Option<Stmt> {
         self.stmt(kind, |parser, built| {
             parser.kw(built, keyword)?;
             parser.skip();
@@ -836,7 +835,7 @@ impl<'t> Parser<'t> {
     /// `kw_private? ~ kw ~ ident ~ (instance ~ X_body? | X_body)`: storage, middleware.
     fn private_decl(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         keywords: &[&str],
         item: ItemParser<'t>,
     ) -> Option<Stmt> {
@@ -913,7 +912,7 @@ impl<'t> Parser<'t> {
     }
 
     /// `secret_decl = { kw_private? ~ kw_secret ~ ident ~ secret_body }`, and `config_decl`.
-    fn private_block_decl(&mut self, kind: &str, item: ItemParser<'t>) -> Option<Stmt> {
+    fn private_block_decl(&mut self, kind: &'static str, item: ItemParser<'t>) -> Option<Stmt> {
         self.stmt(kind, |parser, built| {
             parser.private(built);
             parser.kw(built, kind)?;
@@ -1053,7 +1052,7 @@ impl<'t> Parser<'t> {
     /// `kw ~ X ~ (kw2 ~ Y)?`
     fn kw_then_optional(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         keyword: &str,
         then: Then,
         second: &'static str,
@@ -1140,7 +1139,7 @@ impl<'t> Parser<'t> {
     }
 
     /// `expandable_stmt = { kw_expandable ~ (!keyword ~ value)? }`, and `default_stmt`
-    fn flag_stmt(&mut self, keyword: &str) -> Option<Stmt> {
+    fn flag_stmt(&mut self, keyword: &'static str) -> Option<Stmt> {
         self.stmt(keyword, |parser, built| {
             parser.kw(built, keyword)?;
             parser.skip();

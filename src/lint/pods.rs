@@ -124,13 +124,13 @@ fn containers<'a>(pointer: &str, spec: &'a Node) -> Vec<ContainerView<'a>> {
 /// its order cannot reach the output, and a lookup does not compare strings a dozen times.
 pub struct PodIndex<'a> {
     pods: &'a [PodView<'a>],
-    by_label: std::collections::HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
+    by_label: foldhash::HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
 }
 
 impl<'a> PodIndex<'a> {
     pub fn new(pods: &'a [PodView<'a>]) -> Self {
-        let mut by_label: std::collections::HashMap<(&'a str, &'a str, &'a str), Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut by_label: foldhash::HashMap<(&'a str, &'a str, &'a str), Vec<usize>> =
+            foldhash::HashMap::default();
         for (index, pod) in pods.iter().enumerate() {
             for (key, value) in &pod.labels {
                 by_label.entry((pod.namespace, key, value)).or_default().push(index);

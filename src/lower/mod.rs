@@ -7,7 +7,7 @@ mod rook;
 mod traefik;
 mod traefik_static;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::check::hir;
 use crate::diagnostics::{Code, Diagnostic};

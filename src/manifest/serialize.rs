@@ -15,6 +15,8 @@
 //! - every node takes the span of the entry of `spans` naming its JSON pointer, else its
 //!   parent's span; map keys take their map's span.
 
+use std::ops::Range;
+
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
@@ -46,15 +48,23 @@ pub fn to_node<T: Serialize + ?Sized>(
     span: Span,
     spans: &[(String, Span)],
 ) -> Result<Node, Unsupported> {
-    let mut builder = Builder { spans, pointer: String::new(), inherited: span };
+    // Sorted (stably: of equal pointers the first still wins), the spans under any pointer are
+    // one run of the list, which narrows as the serialisation descends; under most nodes the
+    // run is empty and no pointer is written at all.
+    let mut sorted: Vec<&(String, Span)> = spans.iter().collect();
+    sorted.sort_by(|(left, _), (right, _)| left.cmp(right));
+    let under = 0..sorted.len();
+    let mut builder = Builder { spans: sorted, under, pointer: String::new(), inherited: span };
     value.serialize(&mut builder)
 }
 
 /// The state shared by the whole serialisation.
 struct Builder<'s> {
-    /// JSON pointer → span; empty for most objects, and then `pointer` is never written.
-    spans: &'s [(String, Span)],
-    /// The JSON pointer of the node being serialised, while `spans` is not empty.
+    /// JSON pointer → span, sorted by pointer.
+    spans: Vec<&'s (String, Span)>,
+    /// The entries of `spans` whose pointer starts with `pointer`.
+    under: Range<usize>,
+    /// The JSON pointer of the node being serialised, while `under` is not empty.
     pointer: String,
     /// The span of the parent of the node being serialised.
     inherited: Span,
@@ -63,17 +73,52 @@ struct Builder<'s> {
 impl Builder<'_> {
     /// The span of the node at the current pointer.
     fn span(&self) -> Span {
-        if self.spans.is_empty() {
-            return self.inherited;
+        match self.spans.get(self.under.start) {
+            Some((pointer, span)) if !self.under.is_empty() && *pointer == self.pointer => *span,
+            _ => self.inherited,
         }
-        self.spans
-            .iter()
-            .find(|(pointer, _)| *pointer == self.pointer)
-            .map_or(self.inherited, |(_, span)| *span)
     }
 
     fn leaf(&self, value: NodeValue) -> Node {
         Node { value, span: self.span() }
+    }
+
+    /// Steps one pointer segment down; returns the pointer length and the run of spans to
+    /// restore when the node is done.
+    fn descend(&mut self, segment: Segment<'_>) -> (usize, Range<usize>) {
+        let saved = (self.pointer.len(), self.under.clone());
+        if self.under.is_empty() {
+            return saved;
+        }
+        self.pointer.push('/');
+        match segment {
+            Segment::Index(index) => {
+                use std::fmt::Write as _;
+                let _ = write!(self.pointer, "{index}");
+            }
+            Segment::Key(key) => {
+                for character in key.chars() {
+                    match character {
+                        '~' => self.pointer.push_str("~0"),
+                        '/' => self.pointer.push_str("~1"),
+                        other => self.pointer.push(other),
+                    }
+                }
+            }
+        }
+        let run = &self.spans[self.under.clone()];
+        let start = run.partition_point(|(pointer, _)| pointer.as_str() < self.pointer.as_str());
+        let length =
+            run[start..].partition_point(|(pointer, _)| pointer.starts_with(self.pointer.as_str()));
+        let start = self.under.start + start;
+        self.under = start..start + length;
+        saved
+    }
+
+    /// Steps back up to where [`Builder::descend`] started.
+    fn ascend(&mut self, (length, under): (usize, Range<usize>)) {
+        self.pointer.truncate(length);
+        self.under = under;
     }
 
     /// Serialises a child of a node spanning `parent`, one pointer segment further down.
@@ -83,29 +128,11 @@ impl Builder<'_> {
         segment: Segment<'_>,
         value: &T,
     ) -> Result<Node, Unsupported> {
-        let length = self.pointer.len();
-        if !self.spans.is_empty() {
-            self.pointer.push('/');
-            match segment {
-                Segment::Index(index) => {
-                    use std::fmt::Write as _;
-                    let _ = write!(self.pointer, "{index}");
-                }
-                Segment::Key(key) => {
-                    for character in key.chars() {
-                        match character {
-                            '~' => self.pointer.push_str("~0"),
-                            '/' => self.pointer.push_str("~1"),
-                            other => self.pointer.push(other),
-                        }
-                    }
-                }
-            }
-        }
+        let saved = self.descend(segment);
         let outer = std::mem::replace(&mut self.inherited, parent);
         let node = value.serialize(&mut *self);
         self.inherited = outer;
-        self.pointer.truncate(length);
+        self.ascend(saved);
         node
     }
 }
@@ -339,15 +366,11 @@ impl<'b, 's> ser::Serializer for &'b mut Builder<'s> {
 impl Builder<'_> {
     /// Steps into the one-entry map `{variant: …}` that `serde_json` makes of a tuple or struct
     /// variant: returns the span of that map and the pointer length to restore afterwards.
-    fn enter_variant(&mut self, variant: &str) -> (Span, usize) {
+    fn enter_variant(&mut self, variant: &str) -> (Span, (usize, Range<usize>)) {
         let outer = self.span();
-        let length = self.pointer.len();
-        if !self.spans.is_empty() {
-            self.pointer.push('/');
-            self.pointer.push_str(&variant.replace('~', "~0").replace('/', "~1"));
-        }
+        let saved = self.descend(Segment::Key(variant));
         self.inherited = outer;
-        (outer, length)
+        (outer, saved)
     }
 }
 
@@ -464,14 +487,14 @@ pub struct VariantBuilder<Inner> {
     variant: &'static str,
     /// The span of the one-entry map around the variant's content.
     outer: Span,
-    /// The pointer length to restore when the variant ends.
-    length_before: usize,
+    /// The pointer length and run of spans to restore when the variant ends.
+    length_before: (usize, Range<usize>),
 }
 
 impl VariantBuilder<SeqBuilder<'_, '_>> {
     fn finish(self) -> Node {
         let SeqBuilder { builder, span, items } = self.inner;
-        builder.pointer.truncate(self.length_before);
+        builder.ascend(self.length_before);
         wrap(self.variant, self.outer, Node { value: NodeValue::Seq(items), span })
     }
 }
@@ -479,7 +502,7 @@ impl VariantBuilder<SeqBuilder<'_, '_>> {
 impl VariantBuilder<MapBuilder<'_, '_>> {
     fn finish(self) -> Node {
         let MapBuilder { builder, span, entries, .. } = self.inner;
-        builder.pointer.truncate(self.length_before);
+        builder.ascend(self.length_before);
         wrap(self.variant, self.outer, Node { value: into_map(entries), span })
     }
 }

@@ -15,7 +15,6 @@
 //! pest's implicit `WHITESPACE | COMMENT`; `attempt`/`optional`/`repeat` are pest's choice, `?`
 //! and `*`, which restore the position (and drop what was built) when their part fails.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::ast::{
@@ -97,7 +96,7 @@ fn is_ident_char(byte: u8) -> bool {
 
 /// The grammar's `keyword` rule, read from the grammar itself (the one list of keywords).
 fn is_keyword(word: &str) -> bool {
-    static KEYWORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static KEYWORDS: OnceLock<foldhash::HashSet<&'static str>> = OnceLock::new();
     KEYWORDS.get_or_init(|| super::keywords().into_iter().collect()).contains(word)
 }
 

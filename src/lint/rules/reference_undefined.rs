@@ -55,7 +55,7 @@ impl Rule for ReferenceUndefined {
         let docs = context.docs();
         let external = &context.facts.external_secrets;
         // Only looked up, never iterated: a hash set, whose order cannot reach the output.
-        let defined: std::collections::HashSet<(&str, &str, &str)> = docs
+        let defined: foldhash::HashSet<(&str, &str, &str)> = docs
             .objects()
             .map(|(_, _, kind, object)| {
                 (kind, super::namespace_of(object), crate::lint::object_name(object))

@@ -83,7 +83,16 @@ pub(crate) fn quantity_nanos(text: &str) -> Option<u128> {
     let (number, suffix) = text.split_at(split);
     let factor = crate::check::values::suffix_nanos(suffix)?;
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    let digits: u128 = format!("{whole}{fraction}").parse().ok()?;
+    // The digits of both parts as one integer, folded in place (this runs for every
+    // container's four quantities: no formatted string).
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut digits: u128 = 0;
+    for byte in whole.bytes().chain(fraction.bytes()) {
+        let digit = char::from(byte).to_digit(10)?;
+        digits = digits.checked_mul(10)?.checked_add(u128::from(digit))?;
+    }
     let scale = 10u128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
     digits.checked_mul(factor).map(|scaled| scaled / scale)
 }
@@ -118,4 +127,55 @@ pub(crate) fn nodes_with_role(cluster: &Node, role: &str) -> usize {
                 .any(|candidate| candidate.as_str() == Some(role))
         })
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reading of a quantity before its digits were folded in place.
+    fn through_a_string(text: &str) -> Option<u128> {
+        let split = text
+            .find(|character: char| !(character.is_ascii_digit() || character == '.'))
+            .unwrap_or(text.len());
+        let (number, suffix) = text.split_at(split);
+        let factor = crate::check::values::suffix_nanos(suffix)?;
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let digits: u128 = format!("{whole}{fraction}").parse().ok()?;
+        let scale = 10u128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+        digits.checked_mul(factor).map(|scaled| scaled / scale)
+    }
+
+    #[test]
+    fn quantities_read_as_through_a_formatted_string() {
+        let cases = [
+            "",
+            ".",
+            "m",
+            "1",
+            "250m",
+            "0.5",
+            ".5",
+            "1.",
+            "1.2.3",
+            "512Mi",
+            "1Gi",
+            "2.5Gi",
+            "1e3",
+            "100k",
+            "0",
+            "000",
+            "1.0000000000000000000001",
+            "340282366920938463463374607431768211456",
+            "99999999999999999999999999999999999999Ei",
+            "1..5",
+            "..",
+            "12x",
+            "7n",
+            "3u",
+        ];
+        for text in cases {
+            assert_eq!(quantity_nanos(text), through_a_string(text), "{text:?}");
+        }
+    }
 }

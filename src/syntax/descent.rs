@@ -88,6 +88,19 @@ enum Then {
     Range,
 }
 
+/// `items` in an allocation of exactly their number. A vector grown by pushing keeps up to
+/// twice the room it needs, and shrinking it in place gives nothing back (the allocator keeps
+/// a block that is at least half used): the syntax tree of 10,000 apps holds hundreds of
+/// thousands of these vectors until lowering starts.
+fn exact<T>(mut items: Vec<T>) -> Vec<T> {
+    if items.capacity() == items.len() {
+        return items;
+    }
+    let mut fitted = Vec::with_capacity(items.len());
+    fitted.append(&mut items);
+    fitted
+}
+
 type ItemParser<'t> = fn(&mut Parser<'t>, &str) -> Option<Stmt>;
 
 fn is_ident_char(byte: u8) -> bool {
@@ -238,7 +251,7 @@ impl<'t> Parser<'t> {
             self.pos += 1;
             words.push(self.ident()?);
         }
-        Some(words)
+        Some(exact(words))
     }
 
     fn digits(&mut self) -> usize {
@@ -330,7 +343,7 @@ impl<'t> Parser<'t> {
             match self.peek()? {
                 b'"' => {
                     self.pos += 1;
-                    return Some(parts);
+                    return Some(exact(parts));
                 }
                 b'\n' => return None,
                 // escape = @{ "\\" ~ ANY }
@@ -392,7 +405,7 @@ impl<'t> Parser<'t> {
             values.push(parser.value()?);
             Some(())
         });
-        Some(Value { kind: ValueKind::List(values), span: self.span(start, self.pos) })
+        Some(Value { kind: ValueKind::List(exact(values)), span: self.span(start, self.pos) })
     }
 
     /// `map = { "{" ~ (map_entry ~ ","?)* ~ "}" }`, `map_entry = { map_key ~ ":" ~ value }`
@@ -442,7 +455,7 @@ impl<'t> Parser<'t> {
             self.pos = start;
             return None;
         }
-        Some(entries)
+        Some(exact(entries))
     }
 
     /// `map_key = { string | map_word }`, `map_word = @{ (ASCII_ALPHANUMERIC | "-" | "_" | "."
@@ -546,7 +559,8 @@ impl<'t> Parser<'t> {
         let end = start + self.text[start..self.pos].trim_end().len();
         let span = self.span(start, end);
         let head = built.head.unwrap_or_else(|| Word { text: Text::from(kind), span });
-        Some(Stmt { kind, head, parts: built.parts, span, is_private: built.is_private })
+        let parts = exact(built.parts);
+        Some(Stmt { kind, head, parts, span, is_private: built.is_private })
     }
 
     /// A keyword child: the statement's head when it is the first, a part after that.
@@ -625,7 +639,7 @@ impl<'t> Parser<'t> {
             parser.skip();
             parser.eat("}")
         })?;
-        built.parts.push(Part::Block(stmts));
+        built.parts.push(Part::Block(exact(stmts)));
         Some(())
     }
 
@@ -1629,5 +1643,68 @@ impl<'t> Parser<'t> {
             }),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::{Part, Stmt, StrPart, Value, ValueKind};
+
+    /// Counts the vectors of `stmts` that hold more room than items.
+    fn loose_vectors(stmts: &[Stmt]) -> usize {
+        fn loose_in_value(value: &Value) -> usize {
+            match &value.kind {
+                ValueKind::Str(parts) => {
+                    usize::from(parts.capacity() != parts.len())
+                        + parts
+                            .iter()
+                            .map(|part| match part {
+                                StrPart::Interpolation { path, .. } => {
+                                    usize::from(path.capacity() != path.len())
+                                }
+                                StrPart::Text(_) => 0,
+                            })
+                            .sum::<usize>()
+                }
+                ValueKind::Path(words) => usize::from(words.capacity() != words.len()),
+                ValueKind::List(values) => {
+                    usize::from(values.capacity() != values.len())
+                        + values.iter().map(loose_in_value).sum::<usize>()
+                }
+                ValueKind::Map(entries) | ValueKind::Env(entries) => {
+                    usize::from(entries.capacity() != entries.len())
+                        + entries.iter().map(|entry| loose_in_value(&entry.value)).sum::<usize>()
+                }
+                _ => 0,
+            }
+        }
+        stmts
+            .iter()
+            .map(|stmt| {
+                usize::from(stmt.parts.capacity() != stmt.parts.len())
+                    + stmt
+                        .parts
+                        .iter()
+                        .map(|part| match part {
+                            Part::Block(inner) => {
+                                usize::from(inner.capacity() != inner.len()) + loose_vectors(inner)
+                            }
+                            Part::Value(inner) => loose_in_value(inner),
+                            _ => 0,
+                        })
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+
+    #[test]
+    fn the_tree_holds_no_spare_room() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text =
+            std::fs::read_to_string(root.join("examples/confluence/confluence.timon")).unwrap();
+        let file = parse_file(SourceId(0), &text).expect("the example parses");
+        assert!(!file.items.is_empty());
+        assert_eq!(loose_vectors(&file.items), 0);
     }
 }

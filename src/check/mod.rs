@@ -12,36 +12,75 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostic, closest};
-use crate::resolve::{DeclKind, Program};
+use crate::resolve::{DeclKind, Item, Program};
 use crate::source::Span;
 use crate::syntax::ast::{Stmt, StrPart, Value, ValueKind};
 
 /// Checks the program; the project is complete only when no error was reported.
 pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
+    let (mut project, mut diagnostics) = check_platform(program);
+    // Apps are checked one by one against the platform checked above and nothing else: on
+    // every core, with their diagnostics kept in the same order.
+    let checked_apps = crate::parallel::map_in_order(&app_items(program), 64, |item| {
+        check_one_app(program, &project, item)
+    });
+    for (app, app_diagnostics) in checked_apps {
+        diagnostics.extend(app_diagnostics);
+        project.apps.extend(app);
+    }
+    let apps = std::mem::take(&mut project.apps);
+    let routes: Vec<&hir::Route> =
+        apps.iter().flat_map(|app| &app.tiers).flat_map(|tier| &tier.routes).collect();
+    diagnostics.extend(check_after_apps(program, &mut project, &routes));
+    drop(routes);
+    project.apps = apps;
+    (project, diagnostics)
+}
+
+/// The first part of [`check`]: everything but the apps (environments, storage, Ceph,
+/// secrets, configs, middlewares, the Traefik instance), which apps are checked against.
+pub fn check_platform(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
     let mut checker = Checker { program, diagnostics: Vec::new() };
     let mut project = hir::Project::default();
     platform::check_platform(&mut checker, &mut project);
     traefik::check_instance(&mut checker, &mut project);
-    // Apps are checked one by one against the platform checked above and nothing else: on
-    // every core, with their diagnostics kept in the same order.
-    let apps: Vec<_> = program.scope.all(DeclKind::App).map(|(_, item)| item).collect();
-    let checked_apps = crate::parallel::map_in_order(&apps, 64, |item| {
-        let mut app_checker = Checker { program, diagnostics: Vec::new() };
-        let app = app::check_app(&mut app_checker, &project, program.stmt(item));
-        (app, app_checker.diagnostics)
-    });
-    for (app, diagnostics) in checked_apps {
-        checker.diagnostics.extend(diagnostics);
-        project.apps.extend(app);
-    }
+    (project, checker.diagnostics)
+}
+
+/// The apps of the program, in declaration order.
+pub fn app_items(program: &Program) -> Vec<&Item> {
+    program.scope.all(DeclKind::App).map(|(_, item)| item).collect()
+}
+
+/// Checks one app against the platform that [`check_platform`] checked. The app is `None`
+/// when it is too broken to be modelled (its errors say why).
+pub fn check_one_app(
+    program: &Program,
+    platform: &hir::Project,
+    item: &Item,
+) -> (Option<hir::App>, Vec<Diagnostic>) {
+    let mut checker = Checker { program, diagnostics: Vec::new() };
+    let app = app::check_app(&mut checker, platform, program.stmt(item));
+    (app, checker.diagnostics)
+}
+
+/// The last part of [`check`], once every app is checked (`routes`: all of their routes):
+/// clusters, the standard library's middlewares that no route uses dropped, and the Traefik
+/// instance's entry points and providers.
+pub fn check_after_apps(
+    program: &Program,
+    project: &mut hir::Project,
+    routes: &[&hir::Route],
+) -> Vec<Diagnostic> {
+    let mut checker = Checker { program, diagnostics: Vec::new() };
     for (_, item) in program.scope.all(DeclKind::Cluster) {
         if let Some(cluster) = cluster::check_cluster(&mut checker, program.stmt(item)) {
             project.clusters.push(cluster);
         }
     }
-    platform::mark_used_middlewares(&mut project);
-    traefik::finish_instance(&mut checker, &mut project);
-    (project, checker.diagnostics)
+    platform::mark_used_middlewares(project, routes);
+    traefik::finish_instance(&mut checker, project, routes);
+    checker.diagnostics
 }
 
 /// The state of one check: the program and the diagnostics found so far.

@@ -78,12 +78,9 @@ pub(super) fn check_platform(checker: &mut Checker<'_>, project: &mut hir::Proje
 
 /// Drops the standard library's middlewares that no route uses: importing `std.traefik`
 /// must not add objects to the output.
-pub(super) fn mark_used_middlewares(project: &mut hir::Project) {
-    let used: Vec<String> = project
-        .apps
+pub(super) fn mark_used_middlewares(project: &mut hir::Project, routes: &[&hir::Route]) {
+    let used: Vec<String> = routes
         .iter()
-        .flat_map(|app| &app.tiers)
-        .flat_map(|tier| &tier.routes)
         .flat_map(|route| route.middlewares.iter().chain(&route.redirect_https))
         .cloned()
         .collect();

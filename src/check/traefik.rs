@@ -342,10 +342,12 @@ pub(super) fn check_route_resolver(
 /// Once the routes are checked: the instance's entry points (the project's, and the standard
 /// library's that something uses), two of which may not share a port, and the providers the
 /// routes and middlewares need.
-pub(super) fn finish_instance(checker: &mut Checker<'_>, project: &mut hir::Project) {
+pub(super) fn finish_instance(
+    checker: &mut Checker<'_>,
+    project: &mut hir::Project,
+    routes: &[&hir::Route],
+) {
     let Some(instance) = &project.traefik_instance else { return };
-    let routes: Vec<&hir::Route> =
-        project.apps.iter().flat_map(|app| &app.tiers).flat_map(|tier| &tier.routes).collect();
     let mut used: Vec<&str> =
         routes.iter().flat_map(|route| &route.entrypoints).map(String::as_str).collect();
     for resolver in project.resolvers.values().flatten() {

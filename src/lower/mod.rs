@@ -7,7 +7,7 @@ mod rook;
 mod traefik;
 mod traefik_static;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 
 use crate::check::hir;
 use crate::diagnostics::{Code, Diagnostic};
@@ -40,131 +40,171 @@ pub fn lower(
 }
 
 /// Lowers the project, handing each Kubernetes object to `sink` as soon as it is made, in apply
-/// order; the output returned holds the cluster and Traefik's configuration but no object. A
-/// build writes each object and frees it at once: all held until the end, the objects of 10,000
-/// apps were most of its memory.
+/// order; the output returned holds the cluster and Traefik's configuration but no object.
+/// `timon check` converts each object and frees it at once: all held until the end, the objects
+/// of 10,000 apps were most of its memory.
 pub fn lower_each(
     project: &hir::Project,
     environment: Option<&str>,
     inputs: &dyn Inputs,
     sink: &mut dyn FnMut(Object),
 ) -> (Output, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut output = Output::default();
-    let mut objects = Objects { sink, files: HashMap::new(), duplicates: Vec::new() };
-    let environment = match select_environment(project, environment) {
-        Ok(environment) => environment,
-        Err(diagnostic) => return (output, vec![diagnostic]),
+    let lowering = match Lowering::new(project, environment) {
+        Ok(lowering) => lowering,
+        Err(diagnostic) => return (Output::default(), vec![diagnostic]),
     };
-    let namespace = environment.map(|environment| environment.namespace.clone());
-    let context = kubernetes::Context {
-        project,
-        environment,
-        namespace: namespace.clone().unwrap_or_default(),
+    let mut names = FileNames::default();
+    let mut push = |object: Object| {
+        names.add(object.body.file_kind(), object.body.name(), object.origin);
+        sink(object);
     };
+    let has_apps = !project.apps.is_empty();
+    let mut diagnostics = lowering.platform(inputs, has_apps, &mut push);
+    if lowering.lowers_apps(has_apps) {
+        for app in &project.apps {
+            lowering.app_claims(app).into_iter().for_each(&mut push);
+        }
+        for app in &project.apps {
+            lowering.app_objects(app).into_iter().for_each(&mut push);
+        }
+    }
+    diagnostics.extend(names.into_duplicates());
+    (finish(project), diagnostics)
+}
 
-    if let Some(environment) = environment {
-        let namespace = ObjectBody::Namespace(Box::new(kubernetes::namespace(environment)));
-        objects.push(environment.span, namespace, Vec::new(), Vec::new());
+/// Lowering for one environment: the checked platform and the namespace objects go into.
+/// `timon build` lowers each app on its own ([`Lowering::app_claims`],
+/// [`Lowering::app_objects`]) right after checking it, so that a build never holds every
+/// app's checked model and objects at once.
+pub struct Lowering<'p> {
+    context: kubernetes::Context<'p>,
+}
+
+impl<'p> Lowering<'p> {
+    /// Chooses environment `environment` of `project` (required when the project has apps).
+    pub fn new(project: &'p hir::Project, environment: Option<&str>) -> Result<Self, Diagnostic> {
+        let environment = select_environment(project, environment)?;
+        let namespace = environment.map(|environment| environment.namespace.clone());
+        let context =
+            kubernetes::Context { project, environment, namespace: namespace.unwrap_or_default() };
+        Ok(Self { context })
     }
-    for pool in &project.ceph_pools {
-        objects.push(
-            pool.span,
-            ObjectBody::CephBlockPool(Box::new(rook::block_pool(pool))),
-            Vec::new(),
-            Vec::new(),
-        );
+
+    /// Whether apps (and what only makes sense in a namespace) are lowered: not without an
+    /// environment when there are apps or configs, which reports an error instead.
+    pub fn lowers_apps(&self, has_apps: bool) -> bool {
+        let needs_namespace = has_apps || !self.context.project.configs.is_empty();
+        self.context.environment.is_some() || !needs_namespace
     }
-    for filesystem in &project.ceph_filesystems {
-        objects.push(
-            filesystem.span,
-            ObjectBody::CephFilesystem(Box::new(rook::filesystem(filesystem))),
-            Vec::new(),
-            Vec::new(),
-        );
-    }
-    for class in &project.storage_classes {
-        objects.push(
-            class.span,
-            ObjectBody::StorageClass(Box::new(kubernetes::storage_class(class))),
-            Vec::new(),
-            Vec::new(),
-        );
-    }
-    let apps_need_namespace = !project.apps.is_empty() || !project.configs.is_empty();
-    if environment.is_some() || !apps_need_namespace {
+
+    /// The objects that come before every app's, in apply order: the namespace, Ceph pools
+    /// and file systems, storage classes, middlewares, config maps and (when asked for)
+    /// secrets. `has_apps`: whether the project has apps, lowered separately.
+    pub fn platform(
+        &self,
+        inputs: &dyn Inputs,
+        has_apps: bool,
+        push: &mut dyn FnMut(Object),
+    ) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let context = &self.context;
+        let project = context.project;
+        let mut push = |origin: Span, body: ObjectBody| {
+            push(Object { body, origin, spans: Vec::new(), allowances: Vec::new() });
+        };
+        if let Some(environment) = context.environment {
+            let namespace = ObjectBody::Namespace(Box::new(kubernetes::namespace(environment)));
+            push(environment.span, namespace);
+        }
+        for pool in &project.ceph_pools {
+            push(pool.span, ObjectBody::CephBlockPool(Box::new(rook::block_pool(pool))));
+        }
+        for filesystem in &project.ceph_filesystems {
+            let body = ObjectBody::CephFilesystem(Box::new(rook::filesystem(filesystem)));
+            push(filesystem.span, body);
+        }
+        for class in &project.storage_classes {
+            let body = ObjectBody::StorageClass(Box::new(kubernetes::storage_class(class)));
+            push(class.span, body);
+        }
+        if !self.lowers_apps(has_apps) {
+            return diagnostics;
+        }
         for middleware in &project.middlewares {
-            objects.push(
-                middleware.span,
-                ObjectBody::Middleware(Box::new(traefik::middleware(&context, middleware))),
-                Vec::new(),
-                Vec::new(),
-            );
+            let body = ObjectBody::Middleware(Box::new(traefik::middleware(context, middleware)));
+            push(middleware.span, body);
         }
         for config in &project.configs {
-            match kubernetes::config_map(&context, config, inputs) {
-                Ok(object) => {
-                    objects.push(
-                        config.span,
-                        ObjectBody::ConfigMap(Box::new(object)),
-                        Vec::new(),
-                        Vec::new(),
-                    );
-                }
+            match kubernetes::config_map(context, config, inputs) {
+                Ok(object) => push(config.span, ObjectBody::ConfigMap(Box::new(object))),
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
         if inputs.include_secrets() {
             for secret in &project.secrets {
-                match kubernetes::secret(&context, secret, inputs) {
-                    Ok(Some(object)) => {
-                        objects.push(
-                            secret.span,
-                            ObjectBody::Secret(Box::new(object)),
-                            Vec::new(),
-                            Vec::new(),
-                        );
-                    }
+                match kubernetes::secret(context, secret, inputs) {
+                    Ok(Some(object)) => push(secret.span, ObjectBody::Secret(Box::new(object))),
                     Ok(None) => {}
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 }
             }
         }
-        for app in &project.apps {
-            for tier in app.tiers.iter().filter(|tier| tier.kind != hir::WorkloadKind::StatefulSet)
-            {
-                for claim in kubernetes::claims(&context, app, tier) {
-                    let allowed = allowances("", app.allowances.iter().chain(&tier.allowances));
-                    let claim_body = ObjectBody::PersistentVolumeClaim(Box::new(claim.1));
-                    objects.push(claim.0, claim_body, Vec::new(), allowed);
-                }
-            }
-        }
-        for app in &project.apps {
-            for tier in &app.tiers {
-                let tier_allowances =
-                    || allowances("", app.allowances.iter().chain(&tier.allowances));
-                let workload = kubernetes::workload(&context, app, tier);
-                let (spans, mut allowed) = workload_spans(tier);
-                allowed.extend(tier_allowances());
-                objects.push(tier.span, workload, spans, allowed);
-                if let Some(service) = kubernetes::service(&context, app, tier) {
-                    let service = ObjectBody::Service(Box::new(service));
-                    objects.push(tier.span, service, Vec::new(), tier_allowances());
-                }
-                for route in &tier.routes {
-                    for object in traefik::ingress_routes(&context, app, tier, route) {
-                        objects.push(
-                            route.span,
-                            ObjectBody::IngressRoute(Box::new(object)),
-                            Vec::new(),
-                            tier_allowances(),
-                        );
-                    }
-                }
-            }
-        }
+        diagnostics
     }
+
+    /// An app's claims: applied before every workload, so that a pod never waits for its
+    /// volume's claim.
+    pub fn app_claims(&self, app: &hir::App) -> Vec<Object> {
+        let mut objects = Vec::new();
+        for tier in app.tiers.iter().filter(|tier| tier.kind != hir::WorkloadKind::StatefulSet) {
+            for (origin, claim) in kubernetes::claims(&self.context, app, tier) {
+                objects.push(Object {
+                    body: ObjectBody::PersistentVolumeClaim(Box::new(claim)),
+                    origin,
+                    spans: Vec::new(),
+                    allowances: allowances("", app.allowances.iter().chain(&tier.allowances)),
+                });
+            }
+        }
+        objects
+    }
+
+    /// An app's workloads, services and routes, tier by tier.
+    pub fn app_objects(&self, app: &hir::App) -> Vec<Object> {
+        let context = &self.context;
+        let mut objects = Vec::new();
+        for tier in &app.tiers {
+            let tier_allowances = || allowances("", app.allowances.iter().chain(&tier.allowances));
+            let (spans, mut allowed) = workload_spans(tier);
+            allowed.extend(tier_allowances());
+            let body = kubernetes::workload(context, app, tier);
+            objects.push(Object { body, origin: tier.span, spans, allowances: allowed });
+            if let Some(service) = kubernetes::service(context, app, tier) {
+                objects.push(Object {
+                    body: ObjectBody::Service(Box::new(service)),
+                    origin: tier.span,
+                    spans: Vec::new(),
+                    allowances: tier_allowances(),
+                });
+            }
+            for route in &tier.routes {
+                for object in traefik::ingress_routes(context, app, tier, route) {
+                    objects.push(Object {
+                        body: ObjectBody::IngressRoute(Box::new(object)),
+                        origin: route.span,
+                        spans: Vec::new(),
+                        allowances: tier_allowances(),
+                    });
+                }
+            }
+        }
+        objects
+    }
+}
+
+/// RKE's `cluster.yml` and Traefik's static configuration: the output without its objects.
+pub fn finish(project: &hir::Project) -> Output {
+    let mut output = Output::default();
     if let Some(cluster) = project.clusters.first() {
         let mut spans: Vec<(String, Span)> = cluster
             .nodes
@@ -188,43 +228,40 @@ pub fn lower_each(
             origin: instance.span,
         });
     }
-    diagnostics.append(&mut objects.duplicates);
-    (output, diagnostics)
+    output
 }
 
-/// Where lowered objects go, and the file names they take so far.
-struct Objects<'s> {
-    sink: &'s mut dyn FnMut(Object),
-    /// (kind, name) → the declaration of the first object so named: two objects of one kind
-    /// and name would be one file (and one object in the cluster). Only looked up, never
+/// The file names objects take, in apply order: two objects of one kind and name would be one
+/// file (and one object in the cluster).
+#[derive(Default)]
+pub struct FileNames {
+    /// (kind, name) → the declaration of the first object so named. Only looked up, never
     /// listed: a hash map (a B-tree compared whole names at every level).
-    files: HashMap<(&'static str, String), Span>,
+    first: HashMap<(&'static str, String), Span>,
     duplicates: Vec<Diagnostic>,
 }
 
-impl Objects<'_> {
-    /// Hands over an object, with the places of its parts and its allowances.
-    fn push(
-        &mut self,
-        origin: Span,
-        body: ObjectBody,
-        spans: Vec<(String, Span)>,
-        allowances: Vec<Allowance>,
-    ) {
-        let key = (body.file_kind(), body.name().to_owned());
-        if let Some(&first) = self.files.get(&key) {
+impl FileNames {
+    /// Records the next object's kind and name, and the declaration that made it.
+    pub fn add(&mut self, kind: &'static str, name: &str, origin: Span) {
+        let key = (kind, name.to_owned());
+        if let Some(&first) = self.first.get(&key) {
             self.duplicates.push(
                 Diagnostic::error(
                     Code::DuplicateName,
-                    format!("two {} objects are both named `{}`", key.0, key.1),
+                    format!("two {kind} objects are both named `{name}`"),
                 )
                 .with_label(origin, "this declaration produces it")
                 .with_label(first, "and so does this one")
                 .with_help("give one of them another name (`name \"…\"`)"),
             );
         }
-        self.files.insert(key, origin);
-        (self.sink)(Object { body, origin, spans, allowances });
+        self.first.insert(key, origin);
+    }
+
+    /// An error for every object named like an earlier one of its kind.
+    pub fn into_duplicates(self) -> Vec<Diagnostic> {
+        self.duplicates
     }
 }
 
@@ -290,17 +327,19 @@ fn select_environment<'p>(
         None if project.environments.len() == 1 => Ok(project.environments.first()),
         None if project.environments.is_empty() => {
             if let Some(app) = project.apps.first() {
-                return Err(Diagnostic::error(
-                    Code::NoEnvironment,
-                    "the project has apps but no environment",
-                )
-                .with_label(app.span, "this app needs a namespace to be deployed into")
-                .with_help("declare one: `environment prd { namespace \"prd-lan-coolcorp\" }`"));
+                return Err(apps_without_environment(app.span));
             }
             Ok(None)
         }
         None => Err(environment_choice_error(&names, None)),
     }
+}
+
+/// The error of a project with apps (the first at `app`) but no environment to put them in.
+pub fn apps_without_environment(app: Span) -> Diagnostic {
+    Diagnostic::error(Code::NoEnvironment, "the project has apps but no environment")
+        .with_label(app, "this app needs a namespace to be deployed into")
+        .with_help("declare one: `environment prd { namespace \"prd-lan-coolcorp\" }`")
 }
 
 /// Why `requested` does not choose one of the environments `names`.

@@ -9,7 +9,7 @@ mod traefik;
 pub mod values;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::resolve::{DeclKind, Item, Program};
@@ -22,7 +22,7 @@ pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
     // Apps are checked one by one against the platform checked above and nothing else: on
     // every core, with their diagnostics kept in the same order.
     let checked_apps = crate::parallel::map_in_order(&app_items(program), 64, |item| {
-        check_one_app(program, &project, item)
+        check_one_app(program, &project, program.stmt(item))
     });
     for (app, app_diagnostics) in checked_apps {
         diagnostics.extend(app_diagnostics);
@@ -52,16 +52,33 @@ pub fn app_items(program: &Program) -> Vec<&Item> {
     program.scope.all(DeclKind::App).map(|(_, item)| item).collect()
 }
 
-/// Checks one app against the platform that [`check_platform`] checked. The app is `None`
-/// when it is too broken to be modelled (its errors say why).
+/// Checks one app (its statement `stmt`) against the platform that [`check_platform`]
+/// checked. The app is `None` when it is too broken to be modelled (its errors say why).
 pub fn check_one_app(
     program: &Program,
     platform: &hir::Project,
-    item: &Item,
+    stmt: &Stmt,
 ) -> (Option<hir::App>, Vec<Diagnostic>) {
     let mut checker = Checker { program, diagnostics: Vec::new() };
-    let app = app::check_app(&mut checker, platform, program.stmt(item));
+    let app = app::check_app(&mut checker, platform, stmt);
     (app, checker.diagnostics)
+}
+
+/// The names of the apps whose statements checking `apps` reads besides their own: those an
+/// interpolation names (`${app.tier}`, `${app.tier.port}`). The others' statements need not
+/// stay in the program while apps are checked.
+pub fn apps_read_by_interpolation(program: &Program, apps: &[Item]) -> BTreeSet<String> {
+    let mut read = BTreeSet::new();
+    for item in apps {
+        program.stmt(item).visit_interpolations(&mut |path| {
+            if let [app, _, ..] = path
+                && app.text != "env"
+            {
+                read.insert(app.text.as_str().to_owned());
+            }
+        });
+    }
+    read
 }
 
 /// The last part of [`check`], once every app is checked (`routes`: all of their routes):

@@ -48,15 +48,18 @@ impl Inputs for DiskInputs<'_> {
 
 pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
     let path = project_path(args.path.as_ref());
-    let project = match project::load(&path) {
+    let mut project = match project::load(&path) {
         Ok(project) => project,
         Err(message) => return printer.fatal(&message),
     };
     if args.environment.as_deref() != Some("all") {
+        // One build: it takes the sources rather than a copy (7 MB for 10,000 apps).
+        let files = std::mem::take(&mut project.files);
         return build_one(
             args,
             printer,
             &project,
+            files,
             args.environment.as_deref(),
             args.output.as_deref(),
         );
@@ -71,23 +74,28 @@ pub(super) fn run(args: &BuildArgs, printer: &Printer) -> ExitCode {
     let mut status = ExitCode::SUCCESS;
     for name in &names {
         let output = args.output.as_ref().map(|output| output.join(name));
-        if build_one(args, printer, &project, Some(name), output.as_deref()) != ExitCode::SUCCESS {
+        let files = project.files.clone();
+        if build_one(args, printer, &project, files, Some(name), output.as_deref())
+            != ExitCode::SUCCESS
+        {
             status = ExitCode::from(1);
         }
     }
     status
 }
 
-/// Builds one environment into `output` (`None`: `out/<env>` in the project).
+/// Builds one environment of `project` (whose sources are `files`) into `output` (`None`:
+/// `out/<env>` in the project).
 fn build_one(
     args: &BuildArgs,
     printer: &Printer,
     project: &project::Project,
+    files: Vec<pipeline::ProjectFile>,
     environment: Option<&str>,
     output: Option<&Path>,
 ) -> ExitCode {
     let inputs = DiskInputs { root: &project.root, include_secrets: args.include_secrets };
-    let built = pipeline::build(project.files.clone(), environment, &inputs);
+    let built = pipeline::build(files, environment, &inputs);
     let status = report_and_write(args, printer, project, environment, output, &built);
     // The process is about to exit (or to build the next environment, which shares nothing
     // with this one): freeing the checked project and the texts one allocation at a time costs

@@ -48,6 +48,26 @@ pub struct Program {
 }
 
 impl Program {
+    /// Takes a top-level declaration's statement out of the program, leaving a stand-in with
+    /// its kind, head, name and span but nothing inside: for a statement that nothing will
+    /// read again by way of the program, so that its holder can free it.
+    pub fn take_stmt(&mut self, item: &Item) -> ast::Stmt {
+        let slot = &mut self.modules[item.module].file.items[item.index];
+        if let Some(child) = item.child {
+            // A declaration inside a block (an entry point): copied, the block left whole.
+            return slot.body()[child].clone();
+        }
+        let names = slot.parts.iter().filter(|part| matches!(part, ast::Part::Name(_)));
+        let stand_in = ast::Stmt {
+            kind: slot.kind,
+            head: slot.head.clone(),
+            parts: names.cloned().collect(),
+            span: slot.span,
+            is_private: slot.is_private,
+        };
+        std::mem::replace(slot, stand_in)
+    }
+
     pub fn stmt(&self, item: &Item) -> &ast::Stmt {
         let stmt = &self.modules[item.module].file.items[item.index];
         match item.child {

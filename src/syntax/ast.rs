@@ -190,6 +190,27 @@ impl Stmt {
             .unwrap_or(&[])
     }
 
+    /// Calls `visit` with the path of every interpolation (`${app.tier}` gives `[app, tier]`)
+    /// in the statement's values, nested statements and template call arguments included.
+    pub fn visit_interpolations(&self, visit: &mut impl FnMut(&[Word])) {
+        for part in &self.parts {
+            match part {
+                Part::Value(value) => value.visit_interpolations(visit),
+                Part::Block(stmts) => {
+                    for inner in stmts {
+                        inner.visit_interpolations(visit);
+                    }
+                }
+                Part::Instance(call) => {
+                    call.arguments
+                        .iter()
+                        .for_each(|argument| argument.value.visit_interpolations(visit));
+                }
+                Part::Keyword(_) | Part::Name(_) | Part::Params(_) => {}
+            }
+        }
+    }
+
     /// The first value of the statement (after its head and names).
     pub fn value(&self) -> Option<&Value> {
         self.parts.iter().find_map(|part| match part {
@@ -232,6 +253,38 @@ impl Stmt {
 }
 
 impl Value {
+    /// Calls `visit` with the path of every interpolation in the value.
+    pub fn visit_interpolations(&self, visit: &mut impl FnMut(&[Word])) {
+        match &self.kind {
+            ValueKind::Str(parts) => {
+                for part in parts {
+                    if let StrPart::Interpolation { path, .. } = part {
+                        visit(path);
+                    }
+                }
+            }
+            ValueKind::List(values) => {
+                for inner in values {
+                    inner.visit_interpolations(visit);
+                }
+            }
+            ValueKind::Map(entries) | ValueKind::Env(entries) => {
+                for entry in entries {
+                    entry.value.visit_interpolations(visit);
+                }
+            }
+            ValueKind::Range { request, limit } => {
+                for side in [request, limit].into_iter().flatten() {
+                    side.visit_interpolations(visit);
+                }
+            }
+            ValueKind::Number(_)
+            | ValueKind::Ip(_)
+            | ValueKind::PortRange(_)
+            | ValueKind::Path(_) => {}
+        }
+    }
+
     /// The string's text when it has no interpolation.
     pub fn as_plain_str(&self) -> Option<String> {
         let ValueKind::Str(parts) = &self.kind else { return None };

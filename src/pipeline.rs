@@ -216,7 +216,7 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     // Each app's statement goes to the core that builds the app, which frees it, unless an
     // interpolation reads it from the program: 10,000 apps' syntax tree (65 MiB) is not held
     // until their texts are made.
-    let apps = hand_out_app_statements(&mut program);
+    let apps = hand_out_app_statements(&mut program, sources.any_text_contains("${"));
     let apps = {
         let lowering = lower::Lowering::new(&project, chosen.as_deref()).ok();
         let lowering = lowering.as_ref().filter(|_| !platform_failed);
@@ -255,12 +255,19 @@ struct BuiltApp {
 }
 
 /// The apps of the program, each with its statement taken out of the program when nothing
-/// else reads it there (see [`check::apps_read_by_interpolation`]).
+/// else reads it there (see [`check::apps_read_by_interpolation`]). `interpolates`: whether
+/// a source holds `${` at all; without it no statement holds an interpolation, and the walk
+/// that finds them is skipped.
 fn hand_out_app_statements(
     program: &mut resolve::Program,
+    interpolates: bool,
 ) -> Vec<(resolve::Item, Mutex<Option<Stmt>>)> {
     let items: Vec<resolve::Item> = check::app_items(program).into_iter().copied().collect();
-    let read = check::apps_read_by_interpolation(program, &items);
+    let read = if interpolates {
+        check::apps_read_by_interpolation(program, &items)
+    } else {
+        std::collections::BTreeSet::new()
+    };
     items
         .into_iter()
         .map(|item| {
@@ -322,13 +329,19 @@ fn lower_platform_and_assemble(
     {
         diagnostics.push(lower::apps_without_environment(first));
     }
-    let (claims, objects): (Vec<_>, Vec<_>) =
-        apps.into_iter().map(|app| (app.claims, app.objects)).unzip();
-    rendered.extend(claims.into_iter().flatten());
-    rendered.extend(objects.into_iter().flatten());
-    let mut names = lower::FileNames::default();
+    let objects = apps.iter().map(|app| app.claims.len() + app.objects.len()).sum::<usize>();
+    rendered.reserve_exact(objects);
+    let mut apps = apps;
+    for app in &mut apps {
+        rendered.append(&mut app.claims);
+    }
+    for app in &mut apps {
+        rendered.append(&mut app.objects);
+    }
+    drop(apps);
+    let mut names = lower::FileNames::with_capacity(rendered.len());
     for object in &rendered {
-        names.add(object.kind, &object.name, object.origin);
+        names.add(object.kind, object.name.as_str(), object.origin);
     }
     diagnostics.extend(names.into_duplicates());
     (emit::files(rendered, &lower::finish(project), sources), diagnostics)
@@ -625,7 +638,8 @@ mod tests {
                      resources { cpu 100m..200m  memory 64Mi..128Mi }\n      port http 8080\n    }\n  }\n}\n";
         let files = project_of(50, other);
         let mut compiled = compile(files.clone());
-        let handed = hand_out_app_statements(&mut compiled.program);
+        assert!(compiled.sources.any_text_contains("${"));
+        let handed = hand_out_app_statements(&mut compiled.program, true);
         let kept: Vec<String> = handed
             .iter()
             .filter(|(_, stmt)| stmt.lock().expect("not poisoned").is_none())

@@ -124,8 +124,9 @@ impl<'text> LineReader<'text> {
             text,
             bytes: text.as_bytes(),
             ascii,
-            // Kubernetes YAML has about one event per 12 bytes.
-            events: Vec::with_capacity(text.len() / 12 + 8),
+            // Block YAML has two or three events a line; growing the vector instead would copy
+            // it over and over, at more than 100 bytes an event.
+            events: Vec::with_capacity(3 * memchr::memchr_iter(b'\n', text.as_bytes()).count() + 8),
             line: None,
             next_start: 0,
             next_number: 1,

@@ -8,7 +8,8 @@
 //! scanner alone). saphyr is a general YAML 1.2 parser that copies every scalar into a `String`
 //! and walks each character through a token queue. The manifests we read are almost always
 //! the same small subset of YAML, which a line-by-line reader handles at a fraction of the cost
-//! and with borrowed scalars.
+//! and with borrowed scalars: on that workload this reader takes 118 M instructions where saphyr
+//! took 556 M, and the whole check 392 M instead of 848 M.
 //!
 //! # The subset
 //!
@@ -32,11 +33,12 @@
 //!
 //! saphyr's markers count characters, not bytes, from 0 (index and column) and lines from 1.
 //! Its spans follow its tokens, and those rules are reproduced here: a collection starts where
-//! its first key or `-` is (an indentless sequence where its first entry's content is); it ends,
-//! like an empty value after `-`, where the next token is; an omitted mapping value sits at its
-//! `:`; a quoted scalar's span runs over the blanks and comment after it; the end of the stream
-//! is on the line after the last character. The differential tests and the `yaml_fast_path`
-//! fuzz target hold the two readers to the same output.
+//! its first key or `-` is (an indentless sequence where its first entry's content is) and ends
+//! where the next token is; an omitted value sits at its `:`, or after the blanks and comment
+//! that follow its `-`; a quoted scalar's span runs over the blanks and comment after it; the
+//! end of the stream is on the line after the last character, except for collections deeper
+//! than a last line without a line break, which end on it. The differential tests and the
+//! `yaml_fast_path` fuzz target hold the two readers to the same output.
 
 use std::borrow::Cow;
 

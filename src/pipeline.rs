@@ -165,6 +165,20 @@ pub fn check(files: Vec<ProjectFile>) -> Checked {
     Checked { sources, project, diagnostics }
 }
 
+/// The whole checked project as environment `environment` sees it (every app included, which
+/// `build` does not keep), or `None` when it has errors: for callers that lower it themselves.
+pub fn check_one_environment(
+    files: Vec<ProjectFile>,
+    environment: Option<&str>,
+) -> Option<hir::Project> {
+    let Compiled { program, diagnostics, expand_failed, .. } = compile(files);
+    if expand_failed || diagnostics.has_errors() {
+        return None;
+    }
+    let (project, check_diagnostics, _) = check_environment(program, environment);
+    (!check_diagnostics.iter().any(Diagnostic::is_error)).then_some(project)
+}
+
 /// The result of a build.
 #[derive(Debug)]
 pub struct Built {
@@ -599,10 +613,10 @@ mod tests {
     /// What `build` writes, made the long way: the whole project checked, then lowered, then
     /// rendered.
     fn built_the_long_way(files: Vec<ProjectFile>) -> (Emitted, Vec<Diagnostic>) {
-        let checked = check(files);
-        let project = checked.project.expect("the project checks");
+        let sources = check(files.clone()).sources;
+        let project = check_one_environment(files, Some("prd")).expect("the project checks");
         let (output, diagnostics) = lower::lower(&project, Some("prd"), &NoInputs);
-        (emit::emit(&output, &checked.sources), diagnostics)
+        (emit::emit(&output, &sources), diagnostics)
     }
 
     /// Apps checked, lowered and rendered one by one on every core give the files, in the

@@ -1767,7 +1767,7 @@ mod tests {
 
     #[test]
     fn every_lowered_object_of_the_examples_is_written_as_serde_yaml_writes_it() {
-        let (mut compared, mut clusters, mut traefiks) = (0, 0, 0);
+        let (mut compared, mut clusters, mut traefiks, mut deployments) = (0, 0, 0, 0);
         for example in examples() {
             let names = pipeline::environments(load(&example));
             let environments: Vec<Option<String>> =
@@ -1775,12 +1775,17 @@ mod tests {
             for environment in &environments {
                 for include_secrets in [false, true] {
                     let inputs = ExampleInputs { base: example.clone(), include_secrets };
-                    let built = pipeline::build(load(&example), environment.as_deref(), &inputs);
-                    let project = built.project.expect("the examples build");
+                    let project =
+                        pipeline::check_one_environment(load(&example), environment.as_deref())
+                            .expect("the examples check");
                     let (output, diagnostics) =
                         lower::lower(&project, environment.as_deref(), &inputs);
                     assert!(diagnostics.is_empty(), "{}: {diagnostics:?}", example.display());
                     for object in &output.objects {
+                        deployments += usize::from(matches!(
+                            object.body,
+                            ObjectBody::Deployment(_) | ObjectBody::StatefulSet(_)
+                        ));
                         let (ours, theirs) = both_of(&object.body);
                         assert_eq!(ours, theirs, "{}", object.body.name());
                         compared += 1;
@@ -1799,6 +1804,7 @@ mod tests {
             }
         }
         assert!(compared > 100, "only {compared} objects compared");
+        assert!(deployments > 10, "only {deployments} workloads compared");
         assert!(clusters > 0 && traefiks > 0, "{clusters} cluster.yml, {traefiks} traefik.yml");
     }
 

@@ -222,16 +222,16 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     diagnostics.extend(environment_diagnostics);
     let (mut project, platform_diagnostics) = check::check_platform(&program);
     diagnostics.extend(platform_diagnostics);
-    // Each app is checked, lowered and rendered in one go, on every core, and only its text
-    // and routes are kept: a build never holds every app's checked model and objects at once
-    // (for 10,000 apps, 92 MiB and 27 MiB). Apps are not lowered once an error is known, but
-    // still checked, so that every error is reported at once.
+    // Each app is checked, lowered and rendered in one go, on whichever core is free, and
+    // only its texts and routes are kept: a build never holds every app's checked model and
+    // objects at once (for 10,000 apps, 92 MiB and 27 MiB). Each app's statement goes to the
+    // core that builds the app, which frees it, unless an interpolation reads it from the
+    // program: nor does it hold their syntax tree (65 MiB) until their texts are made. Apps
+    // are not lowered once an error is known, but still checked, so that every error is
+    // reported at once.
     let platform_failed = diagnostics.has_errors();
-    // Each app's statement goes to the core that builds the app, which frees it, unless an
-    // interpolation reads it from the program: 10,000 apps' syntax tree (65 MiB) is not held
-    // until their texts are made.
     let apps = hand_out_app_statements(&mut program, sources.any_text_contains("${"));
-    let apps = {
+    let mut apps = {
         let lowering = lower::Lowering::new(&project, chosen.as_deref()).ok();
         let lowering = lowering.as_ref().filter(|_| !platform_failed);
         crate::parallel::map_each_in_order(&apps, |(item, handed)| {
@@ -240,12 +240,12 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
             build_app(&program, &project, lowering, &sources, stmt)
         })
     };
+    for app in &mut apps {
+        diagnostics.extend(std::mem::take(&mut app.diagnostics));
+    }
     let routes: Vec<&hir::Route> = apps.iter().flat_map(|app| &app.routes).collect();
     diagnostics.extend(check::check_after_apps(&program, &mut project, &routes));
     drop(routes);
-    for app in &apps {
-        diagnostics.extend(app.diagnostics.iter().cloned());
-    }
     if diagnostics.has_errors() {
         return failed(diagnostics, sources);
     }

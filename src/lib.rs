@@ -18,3 +18,16 @@ pub mod resolve;
 pub mod source;
 pub mod stdlib;
 pub mod syntax;
+
+/// What the unit tests of several modules share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use proptest::test_runner::Config as ProptestConfig;
+
+    /// 512 cases, or `PROPTEST_CASES`; failures are not written into the source tree.
+    pub(crate) fn proptest_config() -> ProptestConfig {
+        let default = ProptestConfig::default();
+        let cases = if std::env::var_os("PROPTEST_CASES").is_some() { default.cases } else { 512 };
+        ProptestConfig { cases, failure_persistence: None, ..default }
+    }
+}

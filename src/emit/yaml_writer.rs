@@ -1972,15 +1972,8 @@ mod tests {
         }
     }
 
-    /// 512 cases, or `PROPTEST_CASES`; failures are not written into the source tree.
-    fn config() -> ProptestConfig {
-        let default = ProptestConfig::default();
-        let cases = if std::env::var_os("PROPTEST_CASES").is_some() { default.cases } else { 512 };
-        ProptestConfig { cases, failure_persistence: None, ..default }
-    }
-
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::test_support::proptest_config())]
 
         #[test]
         fn any_value_reads_back_unchanged(value in value(any_float())) {

@@ -230,7 +230,8 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     // are not lowered once an error is known, but still checked, so that every error is
     // reported at once.
     let platform_failed = diagnostics.has_errors();
-    let apps = hand_out_app_statements(&mut program, sources.any_text_contains("${"));
+    let interpolates = program.has_interpolations();
+    let apps = hand_out_app_statements(&mut program, interpolates);
     let mut apps = {
         let lowering = lower::Lowering::new(&project, chosen.as_deref()).ok();
         let lowering = lowering.as_ref().filter(|_| !platform_failed);
@@ -270,8 +271,8 @@ struct BuiltApp {
 
 /// The apps of the program, each with its statement taken out of the program when nothing
 /// else reads it there (see [`check::apps_read_by_interpolation`]). `interpolates`: whether
-/// a source holds `${` at all; without it no statement holds an interpolation, and the walk
-/// that finds them is skipped.
+/// the program holds an interpolation at all ([`resolve::Program::has_interpolations`]);
+/// without one, the walk that finds what they read is skipped.
 fn hand_out_app_statements(
     program: &mut resolve::Program,
     interpolates: bool,
@@ -652,7 +653,7 @@ mod tests {
                      resources { cpu 100m..200m  memory 64Mi..128Mi }\n      port http 8080\n    }\n  }\n}\n";
         let files = project_of(50, other);
         let mut compiled = compile(files.clone());
-        assert!(compiled.sources.any_text_contains("${"));
+        assert!(compiled.program.has_interpolations());
         let handed = hand_out_app_statements(&mut compiled.program, true);
         let kept: Vec<String> = handed
             .iter()

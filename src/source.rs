@@ -113,12 +113,6 @@ impl SourceMap {
         calls
     }
 
-    /// Whether any source's text holds `needle`.
-    pub fn any_text_contains(&self, needle: &str) -> bool {
-        let finder = memchr::memmem::Finder::new(needle);
-        self.files.iter().any(|file| finder.find(file.text.as_bytes()).is_some())
-    }
-
     pub fn get(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -154,6 +154,9 @@ pub fn for_environment(mut program: Program, name: &str) -> (Program, Vec<Diagno
     for override_stmt in environment.body().iter().filter(|inner| inner.kind == "override") {
         apply_override(&mut program, override_stmt, &mut diagnostics);
     }
+    if !program.has_interpolations() {
+        return (program, diagnostics);
+    }
     let replacements =
         [("name", Some(name.to_owned())), ("zone", zone), ("namespace", Some(namespace))];
     for module in &mut program.modules {
@@ -163,16 +166,21 @@ pub fn for_environment(mut program: Program, name: &str) -> (Program, Vec<Diagno
             }
             walk::values_mut(stmt, &mut |value| {
                 if let ValueKind::Str(parts) = &mut value.kind {
+                    let mut replaced = false;
                     for part in parts.iter_mut() {
                         let StrPart::Interpolation { path, .. } = part else { continue };
-                        let segments: Vec<&str> =
-                            path.iter().map(|word| word.text.as_str()).collect();
-                        if let ["env", field] = segments.as_slice()
+                        if let [env, field] = path.as_slice()
+                            && env.text == "env"
                             && let Some((_, Some(text))) =
-                                replacements.iter().find(|(known, _)| known == field)
+                                replacements.iter().find(|(known, _)| *known == field.text)
                         {
                             *part = StrPart::Text(text.as_str().into());
+                            replaced = true;
                         }
+                    }
+                    // Most strings hold no `${env.…}`: they are left as they are, not rebuilt.
+                    if !replaced {
+                        return Visit::Done;
                     }
                     let mut joined: Vec<StrPart> = Vec::with_capacity(parts.len());
                     for part in std::mem::take(parts) {

@@ -68,6 +68,12 @@ impl Program {
         std::mem::replace(slot, stand_in)
     }
 
+    /// Whether a string anywhere in the program, templates included, holds an interpolation
+    /// (as parsed: copying template bodies and overrides moves them but makes none).
+    pub fn has_interpolations(&self) -> bool {
+        self.modules.iter().any(|module| module.file.has_interpolations)
+    }
+
     pub fn stmt(&self, item: &Item) -> &ast::Stmt {
         let stmt = &self.modules[item.module].file.items[item.index];
         match item.child {

@@ -17,7 +17,7 @@ pub(super) fn build_file(source: SourceId, file: Pair<'_, Rule>) -> File {
         .filter(|pair| pair.as_rule() != Rule::EOI)
         .map(|pair| build_stmt(source, pair))
         .collect();
-    File { items }
+    File::new(items)
 }
 
 fn rule_name(rule: Rule) -> String {

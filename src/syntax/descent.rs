@@ -34,7 +34,7 @@ pub(super) fn parse_file(source: SourceId, text: &str) -> Option<File> {
         Some(())
     });
     parser.skip();
-    (parser.pos == parser.bytes.len()).then_some(File { items })
+    (parser.pos == parser.bytes.len()).then(|| File::new(items))
 }
 
 struct Parser<'t> {

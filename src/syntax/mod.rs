@@ -40,7 +40,7 @@ pub fn parse_with_pest(source: SourceId, text: &str) -> Result<ast::File, Diagno
     match TimonParser::parse(Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => Ok(build_ast::build_file(source, file)),
-            None => Ok(ast::File { items: Vec::new() }),
+            None => Ok(ast::File::new(Vec::new())),
         },
         Err(error) => {
             // Parse again with pest's error detail on, only on failure: it is slower, but it
@@ -105,6 +105,28 @@ mod tests {
             resources[1].value().map(|value| &value.kind),
             Some(ast::ValueKind::Range { request: None, limit: Some(_) })
         ));
+    }
+
+    /// The later stages skip a walk over the whole tree on these: each must be true whenever
+    /// the file holds one, wherever it is (both parsers agree on them, see `differential`).
+    #[test]
+    fn a_file_tells_whether_it_holds_instances_and_interpolations() {
+        let plain = "app a { tier t { container c { image \"x\" env { A = \"b\" } } } }";
+        let file = parses(plain);
+        assert!(!file.has_instances && !file.has_interpolations);
+        let nested_instance = "app a { tier t = postgres.database(size: 1Gi) }";
+        assert!(parses(nested_instance).has_instances);
+        let instance_in_template = "template big(size: memory) tier = small(size: size) { }";
+        let file = parses(instance_in_template);
+        assert!(!file.has_instances, "a template's own call is made when it is instantiated");
+        for interpolating in [
+            "app a { tier t { container c { env { A = \"${env.name}\" } } } }",
+            "app a { tier t { container c { args \"--x\", \"${b.web}\" } } }",
+            "template t(host: string = \"${env.zone}.example\") tier { }",
+            "app a { tier t = postgres.database(database: \"db-${env.name}\") }",
+        ] {
+            assert!(parses(interpolating).has_interpolations, "{interpolating}");
+        }
     }
 
     #[test]

@@ -244,9 +244,11 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     for app in &mut apps {
         diagnostics.extend(std::mem::take(&mut app.diagnostics));
     }
-    let routes: Vec<&hir::Route> = apps.iter().flat_map(|app| &app.routes).collect();
+    let mut routes = hir::RouteUses::default();
+    for app in &mut apps {
+        routes.merge(std::mem::take(&mut app.routes));
+    }
     diagnostics.extend(check::check_after_apps(&program, &mut project, &routes));
-    drop(routes);
     if diagnostics.has_errors() {
         return failed(diagnostics, sources);
     }
@@ -260,12 +262,12 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
 }
 
 /// What a build keeps of one app: its diagnostics, its objects' texts (claims apart: they are
-/// applied before every workload) and its routes, which the Traefik instance's checks read.
+/// applied before every workload) and what the Traefik instance's checks read of its routes.
 struct BuiltApp {
     diagnostics: Vec<Diagnostic>,
     claims: Vec<emit::Rendered>,
     objects: Vec<emit::Rendered>,
-    routes: Vec<hir::Route>,
+    routes: hir::RouteUses,
     span: Option<Span>,
 }
 
@@ -307,18 +309,24 @@ fn build_app(
         diagnostics,
         claims: Vec::new(),
         objects: Vec::new(),
-        routes: Vec::new(),
+        routes: hir::RouteUses::default(),
         span: None,
     };
-    let Some(mut app) = app else { return built };
+    let Some(app) = app else { return built };
     built.span = Some(app.span);
     let clean = !built.diagnostics.iter().any(Diagnostic::is_error);
     if let Some(lowering) = lowering.filter(|lowering| clean && lowering.lowers_apps(true)) {
-        let render = |object: lower::ir::Object| emit::Rendered::new(sources, &object);
-        built.claims = lowering.app_claims(&app).into_iter().map(render).collect();
-        built.objects = lowering.app_objects(&app).into_iter().map(render).collect();
+        // Into vectors of exactly their length: collected in place, they would keep the
+        // lowered objects' vectors, twice as large as needed, until every file is numbered.
+        let render = |objects: Vec<lower::ir::Object>| {
+            let mut rendered = Vec::with_capacity(objects.len());
+            rendered.extend(objects.iter().map(|object| emit::Rendered::new(sources, object)));
+            rendered
+        };
+        built.claims = render(lowering.app_claims(&app));
+        built.objects = render(lowering.app_objects(&app));
     }
-    built.routes = app.tiers.iter_mut().flat_map(|tier| std::mem::take(&mut tier.routes)).collect();
+    built.routes = hir::RouteUses::of(app.tiers.iter().flat_map(|tier| &tier.routes));
     built
 }
 

@@ -375,6 +375,87 @@ pub struct Route {
     pub span: Span,
 }
 
+/// What the checks made once every app is checked read of the routes: the entry points and
+/// middlewares they name, and where the first route is. A build keeps this of each app instead
+/// of its routes (10,000 routes took 11 MiB).
+#[derive(Debug, Default)]
+pub struct RouteUses {
+    /// Sorted, each name once.
+    pub entrypoints: Vec<String>,
+    /// The middlewares the routes name, the redirect ones included: sorted, each name once.
+    pub middlewares: Vec<String>,
+    pub first_route: Option<Span>,
+}
+
+impl RouteUses {
+    pub fn of<'a>(routes: impl IntoIterator<Item = &'a Route>) -> Self {
+        let mut uses = Self::default();
+        for route in routes {
+            uses.first_route.get_or_insert(route.span);
+            uses.entrypoints.extend(route.entrypoints.iter().cloned());
+            uses.middlewares.extend(route.middlewares.iter().chain(&route.redirect_https).cloned());
+        }
+        uses.tidy();
+        uses
+    }
+
+    /// Adds what `later` uses (the first route stays this one's, if it has one).
+    pub fn merge(&mut self, later: Self) {
+        self.first_route = self.first_route.or(later.first_route);
+        self.entrypoints.extend(later.entrypoints);
+        self.middlewares.extend(later.middlewares);
+        self.tidy();
+    }
+
+    fn tidy(&mut self) {
+        for names in [&mut self.entrypoints, &mut self.middlewares] {
+            names.sort_unstable();
+            names.dedup();
+        }
+    }
+}
+
+#[cfg(test)]
+mod route_uses_tests {
+    use super::*;
+
+    fn route(at: u32, entrypoints: &[&str], middlewares: &[&str], redirect: Option<&str>) -> Route {
+        Route {
+            name: "r".to_owned(),
+            host: "h.example.com".to_owned(),
+            path: None,
+            port_name: "http".to_owned(),
+            entrypoints: entrypoints.iter().map(|name| (*name).to_owned()).collect(),
+            tls: None,
+            middlewares: middlewares.iter().map(|name| (*name).to_owned()).collect(),
+            redirect_https: redirect.map(str::to_owned),
+            priority: None,
+            span: Span::new(crate::source::SourceId(0), at as usize, at as usize + 1),
+        }
+    }
+
+    #[test]
+    fn uses_merged_app_by_app_are_those_of_every_route_at_once() {
+        let routes = [
+            route(10, &["websecure"], &["auth"], None),
+            route(20, &["web", "websecure"], &[], Some("redirect-https")),
+            route(30, &["web"], &["auth", "compress"], None),
+        ];
+        let mut merged = RouteUses::default();
+        for app in [&routes[..1], &[], &routes[1..]] {
+            merged.merge(RouteUses::of(app));
+        }
+        let whole = RouteUses::of(&routes);
+        assert_eq!(merged.entrypoints, ["web", "websecure"]);
+        assert_eq!(merged.middlewares, ["auth", "compress", "redirect-https"]);
+        assert_eq!(merged.first_route.map(|span| span.start), Some(10));
+        assert_eq!(
+            (merged.entrypoints, merged.middlewares, merged.first_route),
+            (whole.entrypoints, whole.middlewares, whole.first_route)
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tls {
     Resolver(String),

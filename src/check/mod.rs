@@ -28,12 +28,10 @@ pub fn check(program: &Program) -> (hir::Project, Vec<Diagnostic>) {
         diagnostics.extend(app_diagnostics);
         project.apps.extend(app);
     }
-    let apps = std::mem::take(&mut project.apps);
-    let routes: Vec<&hir::Route> =
-        apps.iter().flat_map(|app| &app.tiers).flat_map(|tier| &tier.routes).collect();
+    let routes = hir::RouteUses::of(
+        project.apps.iter().flat_map(|app| &app.tiers).flat_map(|tier| &tier.routes),
+    );
     diagnostics.extend(check_after_apps(program, &mut project, &routes));
-    drop(routes);
-    project.apps = apps;
     (project, diagnostics)
 }
 
@@ -87,7 +85,7 @@ pub fn apps_read_by_interpolation(program: &Program, apps: &[Item]) -> BTreeSet<
 pub fn check_after_apps(
     program: &Program,
     project: &mut hir::Project,
-    routes: &[&hir::Route],
+    routes: &hir::RouteUses,
 ) -> Vec<Diagnostic> {
     let mut checker = Checker { program, diagnostics: Vec::new() };
     for (_, item) in program.scope.all(DeclKind::Cluster) {

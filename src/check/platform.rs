@@ -78,13 +78,10 @@ pub(super) fn check_platform(checker: &mut Checker<'_>, project: &mut hir::Proje
 
 /// Drops the standard library's middlewares that no route uses: importing `std.traefik`
 /// must not add objects to the output.
-pub(super) fn mark_used_middlewares(project: &mut hir::Project, routes: &[&hir::Route]) {
-    let used: Vec<String> = routes
-        .iter()
-        .flat_map(|route| route.middlewares.iter().chain(&route.redirect_https))
-        .cloned()
-        .collect();
-    project.middlewares.retain(|middleware| !middleware.is_std || used.contains(&middleware.name));
+pub(super) fn mark_used_middlewares(project: &mut hir::Project, routes: &hir::RouteUses) {
+    project.middlewares.retain(|middleware| {
+        !middleware.is_std || routes.middlewares.binary_search(&middleware.name).is_ok()
+    });
 }
 
 fn check_environment(checker: &mut Checker<'_>, stmt: &Stmt) -> Option<hir::Environment> {

@@ -345,11 +345,10 @@ pub(super) fn check_route_resolver(
 pub(super) fn finish_instance(
     checker: &mut Checker<'_>,
     project: &mut hir::Project,
-    routes: &[&hir::Route],
+    routes: &hir::RouteUses,
 ) {
     let Some(instance) = &project.traefik_instance else { return };
-    let mut used: Vec<&str> =
-        routes.iter().flat_map(|route| &route.entrypoints).map(String::as_str).collect();
+    let mut used: Vec<&str> = routes.entrypoints.iter().map(String::as_str).collect();
     for resolver in project.resolvers.values().flatten() {
         if let AcmeChallenge::Http { entrypoint } = &resolver.challenge {
             used.push(entrypoint);
@@ -386,7 +385,7 @@ pub(super) fn finish_instance(
         }
         ports.insert(entrypoint.port, (name, entrypoint.span));
     }
-    let needs_crd = !routes.is_empty() || !project.middlewares.is_empty();
+    let needs_crd = routes.first_route.is_some() || !project.middlewares.is_empty();
     if needs_crd && !instance.providers.contains(&TraefikProvider::KubernetesCrd) {
         let mut diagnostic = Diagnostic::error(
             Code::InconsistentTraefik,
@@ -396,8 +395,8 @@ pub(super) fn finish_instance(
         .with_help(
             "add `kubernetes-crd` to `providers`: IngressRoutes and Middlewares are Traefik CRDs",
         );
-        if let Some(route) = routes.first() {
-            diagnostic = diagnostic.with_label(route.span, "this route becomes an IngressRoute");
+        if let Some(route) = routes.first_route {
+            diagnostic = diagnostic.with_label(route, "this route becomes an IngressRoute");
         }
         checker.report(diagnostic);
     }

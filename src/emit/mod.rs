@@ -184,9 +184,10 @@ fn document(header: String, body: &ObjectBody) -> String {
         ObjectBody::IngressRoute(object) => append_yaml(&mut out, object),
     }
     // A build holds every text until the end: without the spare room (a Service is 400
-    // bytes), 10,000 apps' texts take 30 MiB rather than 90.
-    out.shrink_to_fit();
-    out
+    // bytes), 10,000 apps' texts take 30 MiB rather than 90. Copied rather than shrunk in
+    // place: the allocator keeps a block that stays at least half used, so a 1.7 kB
+    // Deployment shrunk from its 2.5 kB block would keep all of it (8 MiB at 10,000 apps).
+    if out.capacity() == out.len() { out } else { out.as_str().to_owned() }
 }
 
 fn to_yaml<T: Serialize>(value: &T) -> String {

@@ -46,6 +46,9 @@ struct Compiled {
     expand_failed: bool,
 }
 
+/// The fewest files parsed on one thread.
+const PARSE_CHUNK: usize = 1;
+
 fn compile(files: Vec<ProjectFile>) -> Compiled {
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
@@ -59,9 +62,11 @@ fn compile(files: Vec<ProjectFile>) -> Compiled {
         .into_iter()
         .map(|file| sources.add(file.name, Origin::Project { path: file.relative_path }, file.text))
         .collect();
-    // Files parse independently: on every core.
-    let trees =
-        crate::parallel::map_in_order(&ids, 1, |&id| syntax::parse(id, &sources.get(id).text));
+    // Files parse independently: on every core. (Each app is later built by the thread that
+    // parsed its file: see `build`.)
+    let trees = crate::parallel::map_in_order(&ids, PARSE_CHUNK, |&id| {
+        syntax::parse(id, &sources.get(id).text)
+    });
     let mut parsed = Vec::new();
     for (id, tree) in ids.into_iter().zip(trees) {
         match tree {
@@ -235,7 +240,13 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     let mut apps = {
         let lowering = lower::Lowering::new(&project, chosen.as_deref()).ok();
         let lowering = lowering.as_ref().filter(|_| !platform_failed);
-        crate::parallel::map_each_in_order(&apps, |(item, handed)| {
+        // The project's files are the first modules, in the order `compile` parsed them.
+        let files = program.modules.iter().filter(|module| module.name == resolve::ROOT_MODULE);
+        let files = files.count();
+        let parsed_by = |(item, _): &(resolve::Item, _)| {
+            crate::parallel::worker_of(item.module, files, PARSE_CHUNK)
+        };
+        crate::parallel::map_each_near(&apps, parsed_by, |(item, handed)| {
             let owned = handed.lock().map_or(None, |mut handed| handed.take());
             let stmt = owned.as_ref().unwrap_or_else(|| program.stmt(item));
             build_app(&program, &project, lowering, &sources, stmt)

@@ -24,7 +24,15 @@ use crate::source::{SourceId, Span};
 
 /// Parses a whole file, or returns `None` where pest would report an error.
 pub(super) fn parse_file(source: SourceId, text: &str) -> Option<File> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0, source };
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        source,
+        made_instance: false,
+        made_interpolation: false,
+        word_at: std::cell::Cell::new((usize::MAX, 0)),
+    };
     let mut items = Vec::new();
     // file = { SOI ~ item* ~ EOI }
     parser.skip();
@@ -34,7 +42,8 @@ pub(super) fn parse_file(source: SourceId, text: &str) -> Option<File> {
         Some(())
     });
     parser.skip();
-    (parser.pos == parser.bytes.len()).then(|| File::new(items))
+    (parser.pos == parser.bytes.len())
+        .then(|| File::with_hints(items, parser.made_instance, parser.made_interpolation))
 }
 
 struct Parser<'t> {
@@ -42,6 +51,13 @@ struct Parser<'t> {
     bytes: &'t [u8],
     pos: usize,
     source: SourceId,
+    /// An instance, or an interpolation, was made, maybe in an alternative given up later:
+    /// without one, the file holds none, and no walk over its tree needs to say so.
+    made_instance: bool,
+    made_interpolation: bool,
+    /// Where the word at `pos` ends, for the `pos` it was found at: ordered choices ask for
+    /// the word at one place once per keyword they try.
+    word_at: std::cell::Cell<(usize, usize)>,
 }
 
 /// What `attempt`, `optional` and `repeat` roll back when a part fails: the parts built so far.
@@ -209,10 +225,15 @@ impl<'t> Parser<'t> {
     /// The run of `ident_char`s at the position: a keyword `kw_x = @{ "x" ~ !ident_char }`
     /// matches exactly when this run is `x`.
     fn word_here(&self) -> &'t str {
+        let (at, end) = self.word_at.get();
+        if at == self.pos {
+            return &self.text[self.pos..end];
+        }
         let end = self.bytes[self.pos..]
             .iter()
             .position(|&byte| !is_ident_char(byte))
             .map_or(self.bytes.len(), |length| self.pos + length);
+        self.word_at.set((self.pos, end));
         &self.text[self.pos..end]
     }
 
@@ -364,6 +385,7 @@ impl<'t> Parser<'t> {
                     let path = self.path_words()?;
                     self.eat("}")?;
                     parts.push(StrPart::Interpolation { path, span: self.span(start, self.pos) });
+                    self.made_interpolation = true;
                 }
                 // string_text = @{ (!("\"" | "\\" | "${" | "\n") ~ ANY)+ }
                 _ => {
@@ -669,6 +691,7 @@ impl<'t> Parser<'t> {
         self.eat(")")?;
         let call = Call { template, arguments, span: self.span(start, self.pos) };
         built.parts.push(Part::Instance(Box::new(call)));
+        self.made_instance = true;
         Some(())
     }
 

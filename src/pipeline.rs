@@ -354,31 +354,43 @@ fn lower_platform_and_assemble(
         Ok(lowering) => lowering,
         Err(diagnostic) => return (Emitted::default(), vec![diagnostic]),
     };
-    let mut rendered = Vec::new();
+    let mut platform = Vec::new();
     let mut diagnostics = lowering.platform(inputs, !apps.is_empty(), &mut |object| {
-        rendered.push(emit::Rendered::new(sources, &object));
+        platform.push(emit::Rendered::new(sources, &object));
     });
     if let Some(first) = apps.iter().find_map(|app| app.span)
         && !lowering.lowers_apps(true)
     {
         diagnostics.push(lower::apps_without_environment(first));
     }
-    let objects = apps.iter().map(|app| app.claims.len() + app.objects.len()).sum::<usize>();
-    rendered.reserve_exact(objects);
+    // The texts stay where they are until their files take them: the platform's, every
+    // app's claims, every app's other objects.
     let mut apps = apps;
-    for app in &mut apps {
-        rendered.append(&mut app.claims);
-    }
-    for app in &mut apps {
-        rendered.append(&mut app.objects);
-    }
-    drop(apps);
-    let mut names = lower::FileNames::with_capacity(rendered.len());
-    for object in &rendered {
-        names.add(object.kind, object.name.as_str(), object.origin);
-    }
-    diagnostics.extend(names.into_duplicates());
-    (emit::files(rendered, &lower::finish(project), sources), diagnostics)
+    let (claims, objects): (Vec<_>, Vec<_>) =
+        apps.iter_mut().map(|app| (&mut app.claims, &mut app.objects)).unzip();
+    let groups: Vec<&mut Vec<emit::Rendered>> =
+        std::iter::once(&mut platform).chain(claims).chain(objects).collect();
+    let count = groups.iter().map(|group| group.len()).sum();
+    let in_order = || groups.iter().flat_map(|group| group.iter());
+    // Names checked and files named at once, on two cores.
+    let (duplicates, paths) = rayon::join(
+        || {
+            let mut names = lower::FileNames::with_capacity(count);
+            for object in in_order() {
+                names.add_hashed(
+                    object.kind,
+                    object.name.as_str(),
+                    object.name_hash,
+                    object.origin,
+                );
+            }
+            names.into_duplicates()
+        },
+        || emit::file_paths(in_order(), count),
+    );
+    diagnostics.extend(duplicates);
+    let texts = groups.into_iter().flat_map(std::mem::take);
+    (emit::files_at(paths, texts, &lower::finish(project), sources), diagnostics)
 }
 
 /// The result of linting: diagnostics (compile errors, schema violations and findings) and

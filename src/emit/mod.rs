@@ -70,6 +70,8 @@ pub fn emit(output: &Output, sources: &SourceMap) -> Emitted {
 pub struct Rendered {
     pub kind: &'static str,
     pub name: String,
+    /// [`crate::lower::name_hash`] of the kind and name.
+    pub name_hash: u64,
     /// The declaration that made the object.
     pub origin: Span,
     contents: String,
@@ -79,9 +81,11 @@ pub struct Rendered {
 impl Rendered {
     /// Renders one object: each object's text depends on that object alone.
     pub fn new(sources: &SourceMap, object: &Object) -> Self {
+        let (kind, name) = (object.body.file_kind(), object.body.name());
         Self {
-            kind: object.body.file_kind(),
-            name: object.body.name().to_owned(),
+            kind,
+            name: name.to_owned(),
+            name_hash: crate::lower::name_hash(kind, name),
             origin: object.origin,
             contents: document(header(sources, object.origin), &object.body),
             sensitive: object.body.is_sensitive(),
@@ -91,16 +95,36 @@ impl Rendered {
 
 /// Numbers the objects' files, given in apply order, and adds RKE's and Traefik's.
 pub fn files(rendered: Vec<Rendered>, output: &Output, sources: &SourceMap) -> Emitted {
-    let width = rendered.len().to_string().len().max(2);
-    let kubernetes = rendered
-        .into_iter()
-        .enumerate()
-        .map(|(index, object)| EmittedFile {
-            path: file_name(index + 1, width, object.kind, &object.name),
-            contents: object.contents,
-            sensitive: object.sensitive,
-        })
-        .collect();
+    let paths = file_paths(rendered.iter(), rendered.len());
+    files_at(paths, rendered, output, sources)
+}
+
+/// The path of each of `count` objects' files, numbered in the order given (apply order).
+pub fn file_paths<'r>(objects: impl Iterator<Item = &'r Rendered>, count: usize) -> Vec<String> {
+    let width = count.to_string().len().max(2);
+    let mut paths = Vec::with_capacity(count);
+    paths.extend(
+        objects
+            .enumerate()
+            .map(|(index, object)| file_name(index + 1, width, object.kind, &object.name)),
+    );
+    paths
+}
+
+/// The files of the objects `paths` were made for ([`file_paths`]), in the same order, and
+/// RKE's and Traefik's.
+pub fn files_at(
+    paths: Vec<String>,
+    objects: impl IntoIterator<Item = Rendered>,
+    output: &Output,
+    sources: &SourceMap,
+) -> Emitted {
+    let mut kubernetes = Vec::with_capacity(paths.len());
+    kubernetes.extend(paths.into_iter().zip(objects).map(|(path, object)| EmittedFile {
+        path,
+        contents: object.contents,
+        sensitive: object.sensitive,
+    }));
     let rke = output.cluster.as_ref().map(|cluster| EmittedFile {
         path: "rke/cluster.yml".to_owned(),
         contents: format!("{}{}", header(sources, cluster.origin), to_yaml(&cluster.config)),

@@ -237,11 +237,53 @@ pub fn finish(project: &hir::Project) -> Output {
 /// file (and one object in the cluster).
 #[derive(Default)]
 pub struct FileNames<'n> {
-    /// (kind, name) → the declaration of the first object so named. Only looked up, never
-    /// listed: a hash map (a B-tree compared whole names at every level). Names are borrowed
-    /// when their holder outlives the check (a build's rendered objects).
-    first: HashMap<(&'static str, Cow<'n, str>), Span>,
+    /// [`name_hash`] of (kind, name) → the first object with that hash: its kind, name and
+    /// declaration. A name is compared only when its hash is already there, so a build's
+    /// 40,000 names are checked without reading them (they are scattered in memory; each
+    /// read was a cache miss).
+    first: std::collections::HashMap<u64, (&'static str, Cow<'n, str>, Span), BuildPassThrough>,
+    /// The objects whose hash an object of another kind or name had first (hardly ever).
+    collided: HashMap<(&'static str, Cow<'n, str>), Span>,
     duplicates: Vec<Diagnostic>,
+}
+
+/// The hash of an object's kind and name that [`FileNames::add_hashed`] takes: worked out
+/// where the object is made, while its name is at hand.
+pub fn name_hash(kind: &str, name: &str) -> u64 {
+    use std::hash::BuildHasher as _;
+    foldhash::fast::FixedState::with_seed(0x0074_696d_6f6e).hash_one((kind, name))
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub struct BuildPassThrough;
+
+/// See [`BuildPassThrough`].
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+impl std::hash::BuildHasher for BuildPassThrough {
+    type Hasher = PassThrough;
+
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough::default()
+    }
 }
 
 impl<'n> FileNames<'n> {
@@ -249,29 +291,52 @@ impl<'n> FileNames<'n> {
     /// the time it took for 40,000 objects.
     pub fn with_capacity(objects: usize) -> Self {
         Self {
-            first: HashMap::with_capacity_and_hasher(
-                objects,
-                foldhash::fast::RandomState::default(),
-            ),
+            first: std::collections::HashMap::with_capacity_and_hasher(objects, BuildPassThrough),
+            collided: HashMap::default(),
             duplicates: Vec::new(),
         }
     }
 
     /// Records the next object's kind and name, and the declaration that made it.
     pub fn add(&mut self, kind: &'static str, name: impl Into<Cow<'n, str>>, origin: Span) {
-        let key = (kind, name.into());
-        if let Some(&first) = self.first.get(&key) {
+        let name = name.into();
+        let hash = name_hash(kind, &name);
+        self.add_hashed(kind, name, hash, origin);
+    }
+
+    /// [`FileNames::add`] with the [`name_hash`] of `kind` and `name` worked out already.
+    pub fn add_hashed(
+        &mut self,
+        kind: &'static str,
+        name: impl Into<Cow<'n, str>>,
+        hash: u64,
+        origin: Span,
+    ) {
+        let name = name.into();
+        let first = match self.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert((kind, name, origin));
+                return;
+            }
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+        };
+        // A third object of one name is reported against the second, and so on.
+        let earlier = if first.0 == kind && first.1 == name {
+            Some(std::mem::replace(&mut first.2, origin))
+        } else {
+            self.collided.insert((kind, name.clone()), origin)
+        };
+        if let Some(earlier) = earlier {
             self.duplicates.push(
                 Diagnostic::error(
                     Code::DuplicateName,
-                    format!("two {kind} objects are both named `{}`", key.1),
+                    format!("two {kind} objects are both named `{name}`"),
                 )
                 .with_label(origin, "this declaration produces it")
-                .with_label(first, "and so does this one")
+                .with_label(earlier, "and so does this one")
                 .with_help("give one of them another name (`name \"…\"`)"),
             );
         }
-        self.first.insert(key, origin);
     }
 
     /// An error for every object named like an earlier one of its kind.
@@ -377,5 +442,62 @@ pub fn environment_choice_error(names: &[String], requested: Option<&str>) -> Di
             diagnostic.with_help("declare one: `environment prd { namespace \"prd\" }`")
         }
         None => diagnostic.with_help(format!("the project declares: {listed}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    fn at(offset: usize) -> Span {
+        Span::new(SourceId(0), offset, offset + 1)
+    }
+
+    fn labels(duplicates: &[Diagnostic]) -> Vec<(String, u32, u32)> {
+        duplicates
+            .iter()
+            .map(|diagnostic| {
+                let spans: Vec<u32> =
+                    diagnostic.labels.iter().map(|label| label.span.start).collect();
+                (diagnostic.message.clone(), spans[0], spans[1])
+            })
+            .collect()
+    }
+
+    /// Names are compared only when their hashes meet: two names of one hash are still two
+    /// names, and a third object of one name is reported against the second.
+    #[test]
+    fn names_that_share_a_hash_are_told_apart() {
+        let mut names = FileNames::with_capacity(4);
+        names.add_hashed("service", "web", 7, at(1));
+        names.add_hashed("service", "db", 7, at(2));
+        names.add_hashed("deployment", "web", 7, at(3));
+        names.add_hashed("service", "db", 7, at(4));
+        names.add_hashed("service", "web", 7, at(5));
+        names.add_hashed("service", "web", 7, at(6));
+        let duplicates = names.into_duplicates();
+        assert_eq!(
+            labels(&duplicates),
+            [
+                ("two service objects are both named `db`".to_owned(), 4, 2),
+                ("two service objects are both named `web`".to_owned(), 5, 1),
+                ("two service objects are both named `web`".to_owned(), 6, 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_hashed_here_or_where_they_were_made_find_the_same_duplicates() {
+        let objects = [("service", "web"), ("pvc", "web"), ("service", "db"), ("service", "web")];
+        let mut hashed_here = FileNames::default();
+        let mut hashed_before = FileNames::with_capacity(objects.len());
+        for (offset, (kind, name)) in objects.into_iter().enumerate() {
+            hashed_here.add(kind, name, at(offset));
+            hashed_before.add_hashed(kind, name, name_hash(kind, name), at(offset));
+        }
+        let (here, before) = (hashed_here.into_duplicates(), hashed_before.into_duplicates());
+        assert_eq!(labels(&here), [("two service objects are both named `web`".to_owned(), 3, 0)]);
+        assert_eq!(labels(&here), labels(&before));
     }
 }

@@ -50,6 +50,12 @@ struct Compiled {
 const PARSE_CHUNK: usize = 1;
 
 fn compile(files: Vec<ProjectFile>) -> Compiled {
+    compile_deferring(files, false)
+}
+
+/// [`compile`]; with `defer_apps`, the bodies of apps with no instance are left to be read
+/// when each is built ([`syntax::parse_deferring_apps`]).
+fn compile_deferring(files: Vec<ProjectFile>, defer_apps: bool) -> Compiled {
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
     // The files of the project folder are the root module; the others are modules that
@@ -65,7 +71,8 @@ fn compile(files: Vec<ProjectFile>) -> Compiled {
     // Files parse independently: on every core. (Each app is later built by the thread that
     // parsed its file: see `build`.)
     let trees = crate::parallel::map_in_order(&ids, PARSE_CHUNK, |&id| {
-        syntax::parse(id, &sources.get(id).text)
+        let text = &sources.get(id).text;
+        if defer_apps { syntax::parse_deferring_apps(id, text) } else { syntax::parse(id, text) }
     });
     let mut parsed = Vec::new();
     for (id, tree) in ids.into_iter().zip(trees) {
@@ -200,15 +207,67 @@ pub struct Built {
     program: Option<resolve::Program>,
 }
 
+/// Whether `file` is one of the project folder's own (the root module), not one `import`
+/// names.
+fn is_root(file: &ProjectFile) -> bool {
+    file.relative_path.parent().is_none_or(|parent| parent.as_os_str().is_empty())
+}
+
 /// Runs every stage for one environment (`None`: the only one, or none).
+///
+/// An app's body is read only when the app is built, on the thread that builds it, unless
+/// something reads it before: an interpolation (`${…}`) or an environment's `override`. The
+/// syntax tree of every app is then never held at once. Should an app so put off not parse,
+/// or an interpolation read it after all, the build starts again reading every file whole,
+/// and reports what a build always reported.
 pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn Inputs) -> Built {
-    let Compiled { sources, program, mut diagnostics, expand_failed } = compile(files);
+    let defer_apps =
+        files.iter().all(|file| !file.text.contains("${") && !file.text.contains("override"));
+    if !defer_apps {
+        return build_once(files, environment, inputs, false)
+            .unwrap_or_else(|unfinished| *unfinished);
+    }
+    let library: Vec<ProjectFile> = files.iter().filter(|file| !is_root(file)).cloned().collect();
+    let roots = files.len() - library.len();
+    match build_once(files, environment, inputs, true) {
+        Ok(built) => built,
+        Err(unfinished) => {
+            // The root files are the first sources, in their order.
+            let mut files: Vec<ProjectFile> = (0..roots)
+                .filter_map(|index| {
+                    let file = unfinished.sources.get(SourceId(u32::try_from(index).ok()?));
+                    let Origin::Project { path } = &file.origin else { return None };
+                    Some(ProjectFile {
+                        name: file.name.clone(),
+                        relative_path: path.clone(),
+                        text: file.text.as_ref().to_owned(),
+                    })
+                })
+                .collect();
+            drop(unfinished);
+            files.extend(library);
+            build_once(files, environment, inputs, false).unwrap_or_else(|unfinished| *unfinished)
+        }
+    }
+}
+
+/// [`build`], with app bodies left to be read when each is built when `defer_apps`. `Err`
+/// when one of those did not parse, or is read by an interpolation (the result then holds
+/// the sources only): the caller builds again without putting any off.
+fn build_once(
+    files: Vec<ProjectFile>,
+    environment: Option<&str>,
+    inputs: &dyn Inputs,
+    defer_apps: bool,
+) -> Result<Built, Box<Built>> {
+    let Compiled { sources, program, mut diagnostics, expand_failed } =
+        compile_deferring(files, defer_apps);
     let failed = |diagnostics: Diagnostics, sources: SourceMap| {
         let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
         Built { sources, emitted: None, project: None, diagnostics, program: None }
     };
     if expand_failed {
-        return failed(diagnostics, sources);
+        return Ok(failed(diagnostics, sources));
     }
     let names = expand::environment_names(&program);
     // Without `--env`, a project with one environment builds that one.
@@ -218,7 +277,7 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     });
     if !names.is_empty() && chosen.as_ref().is_none_or(|name| !names.contains(name)) {
         diagnostics.push(lower::environment_choice_error(&names, environment));
-        return failed(diagnostics, sources);
+        return Ok(failed(diagnostics, sources));
     }
     let (mut program, environment_diagnostics) = match chosen.as_deref() {
         Some(name) => expand::for_environment(program, name),
@@ -236,22 +295,40 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     // reported at once.
     let platform_failed = diagnostics.has_errors();
     let interpolates = program.has_interpolations();
-    let apps = hand_out_app_statements(&mut program, interpolates);
+    let Some(apps) = hand_out_app_statements(&mut program, interpolates) else {
+        return Err(Box::new(failed(diagnostics, sources)));
+    };
+    let unreadable = std::sync::atomic::AtomicBool::new(false);
     let mut apps = {
         let lowering = lower::Lowering::new(&project, chosen.as_deref()).ok();
         let lowering = lowering.as_ref().filter(|_| !platform_failed);
         // The project's files are the first modules, in the order `compile` parsed them.
         let files = program.modules.iter().filter(|module| module.name == resolve::ROOT_MODULE);
         let files = files.count();
-        let parsed_by = |(item, _): &(resolve::Item, _)| {
-            crate::parallel::worker_of(item.module, files, PARSE_CHUNK)
-        };
-        crate::parallel::map_each_near(&apps, parsed_by, |(item, handed)| {
-            let owned = handed.lock().map_or(None, |mut handed| handed.take());
-            let stmt = owned.as_ref().unwrap_or_else(|| program.stmt(item));
-            build_app(&program, &project, lowering, &sources, stmt)
-        })
+        let parsed_by =
+            |app: &HandedApp| crate::parallel::worker_of(app.item.module, files, PARSE_CHUNK);
+        crate::parallel::map_each_near(
+            &apps,
+            parsed_by,
+            |HandedApp { item, stmt: handed, deferred }| {
+                if *deferred {
+                    let span = program.stmt(item).span;
+                    let Some(stmt) = syntax::parse_deferred(&sources.get(span.source).text, span)
+                    else {
+                        unreadable.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return BuiltApp::default();
+                    };
+                    return build_app(&program, &project, lowering, &sources, &stmt);
+                }
+                let owned = handed.lock().map_or(None, |mut handed| handed.take());
+                let stmt = owned.as_ref().unwrap_or_else(|| program.stmt(item));
+                build_app(&program, &project, lowering, &sources, stmt)
+            },
+        )
     };
+    if unreadable.into_inner() {
+        return Err(Box::new(failed(diagnostics, sources)));
+    }
     for app in &mut apps {
         diagnostics.extend(std::mem::take(&mut app.diagnostics));
     }
@@ -261,7 +338,7 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     }
     diagnostics.extend(check::check_after_apps(&program, &mut project, &routes));
     if diagnostics.has_errors() {
-        return failed(diagnostics, sources);
+        return Ok(failed(diagnostics, sources));
     }
     let (emitted, lower_diagnostics) =
         lower_platform_and_assemble(&project, chosen.as_deref(), inputs, &sources, apps);
@@ -269,11 +346,12 @@ pub fn build(files: Vec<ProjectFile>, environment: Option<&str>, inputs: &dyn In
     diagnostics.extend(lower_diagnostics);
     let emitted = (!lower_failed).then_some(emitted);
     let diagnostics = with_instance_calls(diagnostics.into_sorted(), &sources);
-    Built { sources, emitted, project: Some(project), diagnostics, program: Some(program) }
+    Ok(Built { sources, emitted, project: Some(project), diagnostics, program: Some(program) })
 }
 
 /// What a build keeps of one app: its diagnostics, its objects' texts (claims apart: they are
 /// applied before every workload) and what the Traefik instance's checks read of its routes.
+#[derive(Default)]
 struct BuiltApp {
     diagnostics: Vec<Diagnostic>,
     claims: Vec<emit::Rendered>,
@@ -289,7 +367,7 @@ struct BuiltApp {
 fn hand_out_app_statements(
     program: &mut resolve::Program,
     interpolates: bool,
-) -> Vec<(resolve::Item, Mutex<Option<Stmt>>)> {
+) -> Option<Vec<HandedApp>> {
     let items: Vec<resolve::Item> = check::app_items(program).into_iter().copied().collect();
     let read = if interpolates {
         check::apps_read_by_interpolation(program, &items)
@@ -301,10 +379,27 @@ fn hand_out_app_statements(
         .map(|item| {
             let name = program.stmt(&item).name().map(|name| name.text.as_str());
             let is_read = name.is_none_or(|name| read.contains(name));
-            let handed = (!is_read).then(|| program.take_stmt(&item));
-            (item, Mutex::new(handed))
+            let file = &program.modules[item.module].file;
+            let deferred = item.child.is_none() && file.deferred.binary_search(&item.index).is_ok();
+            if deferred {
+                // Its body was never read: the program holds what reading would leave there.
+                return (!is_read).then_some(HandedApp { item, stmt: Mutex::new(None), deferred });
+            }
+            let stmt = Mutex::new((!is_read).then(|| program.take_stmt(&item)));
+            Some(HandedApp { item, stmt, deferred })
         })
         .collect()
+}
+
+/// An app as the pass that builds apps gets it.
+struct HandedApp {
+    item: resolve::Item,
+    /// Its statement, taken out of the program; `None` where the program holds it still (an
+    /// interpolation reads it there) and when its body was put off.
+    stmt: Mutex<Option<Stmt>>,
+    /// Its body was passed over when its file was parsed (`syntax::parse_deferring_apps`):
+    /// it is read from its span when the app is built.
+    deferred: bool,
 }
 
 /// Checks one app; lowers and renders it when `lowering` is given and the app is sound.
@@ -672,6 +767,50 @@ mod tests {
         assert_eq!(kinds[301..305], ["depl", "serv", "ingr", "depl"]);
     }
 
+    /// The apps of a project with no interpolation nor override are read only when each is
+    /// built; the build is the one of a project read whole.
+    #[test]
+    fn apps_read_only_when_built_give_what_apps_read_at_once_give() {
+        let files = project_of(120, "");
+        let compiled = compile_deferring(files.clone(), true);
+        let deferred: usize =
+            compiled.program.modules.iter().map(|module| module.file.deferred.len()).sum();
+        assert_eq!(deferred, 120, "every app is put off");
+        let put_off =
+            build_once(files.clone(), Some("prd"), &NoInputs, true).expect("every app parses");
+        let read_whole = build_once(files, Some("prd"), &NoInputs, false).expect("nothing put off");
+        assert!(put_off.diagnostics.is_empty(), "{:?}", put_off.diagnostics);
+        let (put_off, read_whole) =
+            (put_off.emitted.expect("built"), read_whole.emitted.expect("built"));
+        assert_eq!(put_off.kubernetes.len(), 1 + 120 * 4);
+        assert_eq!(put_off.kubernetes, read_whole.kubernetes);
+    }
+
+    /// An app put off that does not parse sends the build back to reading every file whole:
+    /// it reports what that build reports (the file's syntax error, and only what follows
+    /// from the file being left out), not what the apps around it would add.
+    #[test]
+    fn an_app_put_off_that_does_not_parse_is_reported_as_a_build_reading_whole_reports_it() {
+        let broken = "app broken {\n  tier web {\n    replicas\n  }\n}\n";
+        let files = project_of(20, broken);
+        assert!(
+            build_once(files.clone(), Some("prd"), &NoInputs, true).is_err(),
+            "the body put off does not parse when the app is built"
+        );
+        let built = build(files.clone(), Some("prd"), &NoInputs);
+        let read_whole = build_once(files, Some("prd"), &NoInputs, false).expect("nothing put off");
+        assert!(built.emitted.is_none());
+        let messages = |built: &Built| -> Vec<String> {
+            built.diagnostics.iter().map(|diagnostic| format!("{diagnostic:?}")).collect()
+        };
+        assert_eq!(messages(&built), messages(&read_whole));
+        assert!(
+            messages(&built).iter().any(|message| message.contains("E0100")),
+            "{:?}",
+            messages(&built)
+        );
+    }
+
     /// An app's statement is taken out of the program for the core that builds it, except
     /// when an interpolation reads it there: `${zz.web}` in app `aa` needs app `zz`'s tiers
     /// whichever core checks `zz` first.
@@ -685,11 +824,11 @@ mod tests {
         let files = project_of(50, other);
         let mut compiled = compile(files.clone());
         assert!(compiled.program.has_interpolations());
-        let handed = hand_out_app_statements(&mut compiled.program, true);
+        let handed = hand_out_app_statements(&mut compiled.program, true).expect("none put off");
         let kept: Vec<String> = handed
             .iter()
-            .filter(|(_, stmt)| stmt.lock().expect("not poisoned").is_none())
-            .map(|(item, _)| compiled.program.stmt(item).name().expect("named").text.to_string())
+            .filter(|app| app.stmt.lock().expect("not poisoned").is_none())
+            .map(|app| compiled.program.stmt(&app.item).name().expect("named").text.to_string())
             .collect();
         assert_eq!(kept, ["zz"]);
         assert_eq!(handed.len(), 52);

@@ -21,6 +21,10 @@ pub struct File {
     pub has_instances: bool,
     /// A string somewhere in the file, templates included, holds a `${…}` interpolation.
     pub has_interpolations: bool,
+    /// The items whose body was passed over unread ([`crate::syntax::parse_deferring_apps`]):
+    /// `app` statements holding their head and name only, which
+    /// [`crate::syntax::parse_deferred`] reads whole from their span when they are built.
+    pub deferred: Vec<usize>,
 }
 
 impl File {
@@ -43,7 +47,7 @@ impl File {
             && items.iter().any(|item| item.kind != "template" && item.holds_instance());
         let has_interpolations =
             may_have_interpolations && items.iter().any(Stmt::holds_interpolation);
-        Self { items, has_instances, has_interpolations }
+        Self { items, has_instances, has_interpolations, deferred: Vec::new() }
     }
 }
 

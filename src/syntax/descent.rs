@@ -24,26 +24,127 @@ use crate::source::{SourceId, Span};
 
 /// Parses a whole file, or returns `None` where pest would report an error.
 pub(super) fn parse_file(source: SourceId, text: &str) -> Option<File> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        source,
-        made_instance: false,
-        made_interpolation: false,
-        word_at: std::cell::Cell::new((usize::MAX, 0)),
-    };
+    parse_items(source, text, false)
+}
+
+/// [`parse_file`], but the body of an `app` that holds no `(` (no template instance) is only
+/// passed over, its braces matched: the app is left with its head and name, and its index in
+/// `File::deferred`. `None` where pest would report an error outside such bodies.
+pub(super) fn parse_file_deferring_apps(source: SourceId, text: &str) -> Option<File> {
+    parse_items(source, text, true)
+}
+
+/// The app statement at `span`, read whole: what [`parse_file`] makes of it there. `None`
+/// when it does not parse or ends elsewhere.
+pub(super) fn parse_app_at(source: SourceId, text: &str, span: Span) -> Option<Stmt> {
+    let mut parser = Parser::new(source, text);
+    parser.pos = usize::try_from(span.start).ok().filter(|start| *start <= text.len())?;
+    let app = parser.item().filter(|app| app.kind == "app" && app.span == span)?;
+    (!parser.made_instance).then_some(app)
+}
+
+fn parse_items(source: SourceId, text: &str, defer_apps: bool) -> Option<File> {
+    let mut parser = Parser::new(source, text);
     let mut items = Vec::new();
+    let mut deferred = Vec::new();
     // file = { SOI ~ item* ~ EOI }
     parser.skip();
     parser.repeat(&mut items, |parser, items| {
+        if defer_apps && let Some(app) = parser.app_passed_over() {
+            deferred.push(items.len());
+            items.push(app);
+            return Some(());
+        }
         let item = parser.item()?;
         items.push(item);
         Some(())
     });
     parser.skip();
-    (parser.pos == parser.bytes.len())
-        .then(|| File::with_hints(items, parser.made_instance, parser.made_interpolation))
+    if parser.pos != parser.bytes.len() {
+        return None;
+    }
+    deferred.retain(|index| *index < items.len());
+    let mut file = File::with_hints(items, parser.made_instance, parser.made_interpolation);
+    file.deferred = deferred;
+    Some(file)
+}
+
+impl<'t> Parser<'t> {
+    fn new(source: SourceId, text: &'t str) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            source,
+            made_instance: false,
+            made_interpolation: false,
+            word_at: std::cell::Cell::new((usize::MAX, 0)),
+        }
+    }
+
+    /// `app NAME { … }` with its body's braces matched but nothing in it read, when the body
+    /// holds no `(` (an instance) and no `$` (an interpolation): the statement with its head
+    /// and name, as `resolve::Program::take_stmt` leaves it.
+    fn app_passed_over(&mut self) -> Option<Stmt> {
+        let start = self.pos;
+        let app = (|| {
+            let head = self.keyword("app")?;
+            self.skip();
+            let name = self.ident()?;
+            self.skip();
+            let end = self.matching_brace()?;
+            self.pos = end;
+            let span = self.span(start, end);
+            Some(Stmt { kind: "app", head, parts: vec![Part::Name(name)], span, is_private: false })
+        })();
+        if app.is_none() {
+            self.pos = start;
+        }
+        app
+    }
+
+    /// Just past the `}` that closes the `{` at `pos`, strings and comments skipped; `None`
+    /// when the braces do not balance, or a `(` or `$` comes first outside a comment.
+    fn matching_brace(&self) -> Option<usize> {
+        let bytes = self.bytes;
+        if bytes.get(self.pos) != Some(&b'{') {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut at = self.pos;
+        while let Some(&byte) = bytes.get(at) {
+            match byte {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(at + 1);
+                    }
+                }
+                b'(' | b'$' => return None,
+                b'"' => {
+                    at += 1;
+                    loop {
+                        match bytes.get(at)? {
+                            b'"' => break,
+                            b'\\' => at += 2,
+                            b'\n' | b'$' => return None,
+                            _ => at += 1,
+                        }
+                    }
+                }
+                b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                    at += bytes[at..].iter().position(|&byte| byte == b'\n')?;
+                }
+                b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                    at += 2 + find(&bytes[at + 2..], b"*/")? + 1;
+                }
+                _ => {}
+            }
+            at += 1;
+        }
+        None
+    }
 }
 
 struct Parser<'t> {

@@ -27,6 +27,23 @@ pub fn parse(source: SourceId, text: &str) -> Result<ast::File, Diagnostic> {
     }
 }
 
+/// [`parse`], for a build: the bodies of apps with no instance in them are passed over, to be
+/// read by [`parse_deferred`] on the thread that builds each app, so that no build holds
+/// every app's syntax tree at once (for 10,000 apps, 58 MB). With no `${` nor `override` in
+/// the project, nothing reads an app's body before it is built.
+pub fn parse_deferring_apps(source: SourceId, text: &str) -> Result<ast::File, Diagnostic> {
+    match descent::parse_file_deferring_apps(source, text) {
+        Some(file) => Ok(file),
+        None => parse_with_pest(source, text),
+    }
+}
+
+/// The app whose body [`parse_deferring_apps`] passed over, read whole from its span; `None`
+/// when it does not parse there (the file does not parse: [`parse`] says why).
+pub fn parse_deferred(text: &str, span: crate::source::Span) -> Option<ast::Stmt> {
+    descent::parse_app_at(span.source, text, span)
+}
+
 /// The hand-written parser alone: `None` where the grammar rejects the text. For the tests and
 /// the fuzz target that compare it with pest.
 #[doc(hidden)]
@@ -127,6 +144,63 @@ mod tests {
         ] {
             assert!(parses(interpolating).has_interpolations, "{interpolating}");
         }
+    }
+
+    /// Every app whose body a build puts off is, read later from its span, the statement a
+    /// whole reading makes; every other statement is the same too.
+    #[test]
+    fn apps_put_off_and_read_later_are_those_read_at_once() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut put_off = 0;
+        for folder in ["examples", "tests/fixtures", "stdlib"] {
+            for entry in walkdir::WalkDir::new(root.join(folder)).sort_by_file_name() {
+                let entry = entry.expect("readable");
+                if entry.path().extension().is_none_or(|extension| extension != "timon") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path()).expect("readable");
+                let (Ok(whole), Ok(deferring)) =
+                    (parse(SourceId(3), &text), parse_deferring_apps(SourceId(3), &text))
+                else {
+                    continue;
+                };
+                assert_eq!(whole.items.len(), deferring.items.len(), "{}", entry.path().display());
+                for (index, (read, maybe_put_off)) in
+                    whole.items.iter().zip(&deferring.items).enumerate()
+                {
+                    let later = if deferring.deferred.contains(&index) {
+                        put_off += 1;
+                        parse_deferred(&text, maybe_put_off.span).expect("it parses from its span")
+                    } else {
+                        maybe_put_off.clone()
+                    };
+                    assert_eq!(
+                        format!("{read:?}"),
+                        format!("{later:?}"),
+                        "{}",
+                        entry.path().display()
+                    );
+                }
+            }
+        }
+        assert!(put_off > 20, "only {put_off} apps put off");
+    }
+
+    /// A body is put off only where nothing in it needs reading first, and its braces are
+    /// matched past strings and comments.
+    #[test]
+    fn only_bodies_without_instances_or_interpolations_are_put_off() {
+        let put_off = |text: &str| parse_deferring_apps(SourceId(0), text).expect(text).deferred;
+        let plain = "app a { tier t { container c { image \"x}{\" } } // }\n /* { */ }\napp b { }";
+        assert_eq!(put_off(plain), [0, 1]);
+        assert!(put_off("app a { tier t = postgres.database(size: 1Gi) }").is_empty());
+        assert!(put_off("app a { tier t { container c { env { A = \"${b.t}\" } } } }").is_empty());
+        // A body that does not parse is put off too: reading it later says so.
+        let broken = "app a { tier t { replicas } }";
+        let file = parse_deferring_apps(SourceId(0), broken).expect("its braces match");
+        assert_eq!(file.deferred, [0]);
+        assert!(parse_deferred(broken, file.items[0].span).is_none());
+        assert!(parse(SourceId(0), broken).is_err());
     }
 
     #[test]

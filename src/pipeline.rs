@@ -61,9 +61,7 @@ fn compile_deferring(files: Vec<ProjectFile>, defer_apps: bool) -> Compiled {
     // The files of the project folder are the root module; the others are modules that
     // `import` may name.
     let (root, library): (Vec<ProjectFile>, Vec<ProjectFile>) =
-        files.into_iter().partition(|file| {
-            file.relative_path.parent().is_none_or(|parent| parent.as_os_str().is_empty())
-        });
+        files.into_iter().partition(is_root);
     let ids: Vec<_> = root
         .into_iter()
         .map(|file| sources.add(file.name, Origin::Project { path: file.relative_path }, file.text))

@@ -415,47 +415,6 @@ impl RouteUses {
     }
 }
 
-#[cfg(test)]
-mod route_uses_tests {
-    use super::*;
-
-    fn route(at: u32, entrypoints: &[&str], middlewares: &[&str], redirect: Option<&str>) -> Route {
-        Route {
-            name: "r".to_owned(),
-            host: "h.example.com".to_owned(),
-            path: None,
-            port_name: "http".to_owned(),
-            entrypoints: entrypoints.iter().map(|name| (*name).to_owned()).collect(),
-            tls: None,
-            middlewares: middlewares.iter().map(|name| (*name).to_owned()).collect(),
-            redirect_https: redirect.map(str::to_owned),
-            priority: None,
-            span: Span::new(crate::source::SourceId(0), at as usize, at as usize + 1),
-        }
-    }
-
-    #[test]
-    fn uses_merged_app_by_app_are_those_of_every_route_at_once() {
-        let routes = [
-            route(10, &["websecure"], &["auth"], None),
-            route(20, &["web", "websecure"], &[], Some("redirect-https")),
-            route(30, &["web"], &["auth", "compress"], None),
-        ];
-        let mut merged = RouteUses::default();
-        for app in [&routes[..1], &[], &routes[1..]] {
-            merged.merge(RouteUses::of(app));
-        }
-        let whole = RouteUses::of(&routes);
-        assert_eq!(merged.entrypoints, ["web", "websecure"]);
-        assert_eq!(merged.middlewares, ["auth", "compress", "redirect-https"]);
-        assert_eq!(merged.first_route.map(|span| span.start), Some(10));
-        assert_eq!(
-            (merged.entrypoints, merged.middlewares, merged.first_route),
-            (whole.entrypoints, whole.middlewares, whole.first_route)
-        );
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tls {
     Resolver(String),
@@ -582,4 +541,45 @@ pub enum AcmeChallenge {
     Tls,
     /// DNS-01 through a lego DNS provider (`cloudflare`, `route53`, …).
     Dns { provider: String },
+}
+
+#[cfg(test)]
+mod route_uses_tests {
+    use super::*;
+
+    fn route(at: u32, entrypoints: &[&str], middlewares: &[&str], redirect: Option<&str>) -> Route {
+        Route {
+            name: "r".to_owned(),
+            host: "h.example.com".to_owned(),
+            path: None,
+            port_name: "http".to_owned(),
+            entrypoints: entrypoints.iter().map(|name| (*name).to_owned()).collect(),
+            tls: None,
+            middlewares: middlewares.iter().map(|name| (*name).to_owned()).collect(),
+            redirect_https: redirect.map(str::to_owned),
+            priority: None,
+            span: Span::new(crate::source::SourceId(0), at as usize, at as usize + 1),
+        }
+    }
+
+    #[test]
+    fn uses_merged_app_by_app_are_those_of_every_route_at_once() {
+        let routes = [
+            route(10, &["websecure"], &["auth"], None),
+            route(20, &["web", "websecure"], &[], Some("redirect-https")),
+            route(30, &["web"], &["auth", "compress"], None),
+        ];
+        let mut merged = RouteUses::default();
+        for app in [&routes[..1], &[], &routes[1..]] {
+            merged.merge(RouteUses::of(app));
+        }
+        let whole = RouteUses::of(&routes);
+        assert_eq!(merged.entrypoints, ["web", "websecure"]);
+        assert_eq!(merged.middlewares, ["auth", "compress", "redirect-https"]);
+        assert_eq!(merged.first_route.map(|span| span.start), Some(10));
+        assert_eq!(
+            (merged.entrypoints, merged.middlewares, merged.first_route),
+            (whole.entrypoints, whole.middlewares, whole.first_route)
+        );
+    }
 }

@@ -241,7 +241,7 @@ pub struct FileNames<'n> {
     /// declaration. A name is compared only when its hash is already there, so a build's
     /// 40,000 names are checked without reading them (they are scattered in memory; each
     /// read was a cache miss).
-    first: std::collections::HashMap<u64, (&'static str, Cow<'n, str>, Span), BuildPassThrough>,
+    first: HashMap<u64, (&'static str, Cow<'n, str>, Span)>,
     /// The objects whose hash an object of another kind or name had first (hardly ever).
     collided: HashMap<(&'static str, Cow<'n, str>), Span>,
     duplicates: Vec<Diagnostic>,
@@ -254,44 +254,15 @@ pub fn name_hash(kind: &str, name: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(0x0074_696d_6f6e).hash_one((kind, name))
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default, Clone, Copy)]
-pub struct BuildPassThrough;
-
-/// See [`BuildPassThrough`].
-#[derive(Default)]
-pub struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-
-    fn write_u64(&mut self, hash: u64) {
-        self.0 = hash;
-    }
-}
-
-impl std::hash::BuildHasher for BuildPassThrough {
-    type Hasher = PassThrough;
-
-    fn build_hasher(&self) -> PassThrough {
-        PassThrough::default()
-    }
-}
-
 impl<'n> FileNames<'n> {
     /// Room for `objects` names from the start: growing the table as names come was most of
     /// the time it took for 40,000 objects.
     pub fn with_capacity(objects: usize) -> Self {
         Self {
-            first: std::collections::HashMap::with_capacity_and_hasher(objects, BuildPassThrough),
+            first: HashMap::with_capacity_and_hasher(
+                objects,
+                foldhash::fast::RandomState::default(),
+            ),
             collided: HashMap::default(),
             duplicates: Vec::new(),
         }

@@ -223,7 +223,8 @@ impl Stmt {
     }
 
     /// Calls `visit` with the path of every interpolation (`${app.tier}` gives `[app, tier]`)
-    /// in the statement's values, nested statements and template call arguments included.
+    /// in the statement's values, nested statements, template parameters' defaults and call
+    /// arguments included.
     pub fn visit_interpolations(&self, visit: &mut impl FnMut(&[Word])) {
         for part in &self.parts {
             match part {
@@ -238,7 +239,11 @@ impl Stmt {
                         .iter()
                         .for_each(|argument| argument.value.visit_interpolations(visit));
                 }
-                Part::Keyword(_) | Part::Name(_) | Part::Params(_) => {}
+                Part::Params(params) => params
+                    .iter()
+                    .filter_map(|param| param.default.as_ref())
+                    .for_each(|default| default.visit_interpolations(visit)),
+                Part::Keyword(_) | Part::Name(_) => {}
             }
         }
     }
@@ -252,21 +257,12 @@ impl Stmt {
         })
     }
 
-    /// Whether a string of the statement holds an interpolation: in its values, nested
-    /// statements, template parameters' defaults and call arguments.
+    /// Whether a string of the statement holds an interpolation (wherever
+    /// [`Stmt::visit_interpolations`] looks).
     pub fn holds_interpolation(&self) -> bool {
-        self.parts.iter().any(|part| match part {
-            Part::Value(value) => value.holds_interpolation(),
-            Part::Block(stmts) => stmts.iter().any(Stmt::holds_interpolation),
-            Part::Params(params) => params
-                .iter()
-                .filter_map(|param| param.default.as_ref())
-                .any(Value::holds_interpolation),
-            Part::Instance(call) => {
-                call.arguments.iter().any(|argument| argument.value.holds_interpolation())
-            }
-            Part::Keyword(_) | Part::Name(_) => false,
-        })
+        let mut found = false;
+        self.visit_interpolations(&mut |_| found = true);
+        found
     }
 
     /// The first value of the statement (after its head and names).
@@ -340,25 +336,6 @@ impl Value {
             | ValueKind::Ip(_)
             | ValueKind::PortRange(_)
             | ValueKind::Path(_) => {}
-        }
-    }
-
-    pub fn holds_interpolation(&self) -> bool {
-        match &self.kind {
-            ValueKind::Str(parts) => {
-                parts.iter().any(|part| matches!(part, StrPart::Interpolation { .. }))
-            }
-            ValueKind::List(values) => values.iter().any(Value::holds_interpolation),
-            ValueKind::Map(entries) | ValueKind::Env(entries) => {
-                entries.iter().any(|entry| entry.value.holds_interpolation())
-            }
-            ValueKind::Range { request, limit } => {
-                [request, limit].into_iter().flatten().any(|side| side.holds_interpolation())
-            }
-            ValueKind::Number(_)
-            | ValueKind::Ip(_)
-            | ValueKind::PortRange(_)
-            | ValueKind::Path(_) => false,
         }
     }
 

@@ -63,7 +63,6 @@ fn parse_items(source: SourceId, text: &str, defer_apps: bool) -> Option<File> {
     if parser.pos != parser.bytes.len() {
         return None;
     }
-    deferred.retain(|index| *index < items.len());
     let mut file = File::with_hints(items, parser.made_instance, parser.made_interpolation);
     file.deferred = deferred;
     Some(file)
